@@ -1,0 +1,81 @@
+"""`make site`: validate, render with mkdocs into a fresh folder, audit it, then swap it in.
+
+The last good site/ is replaced only when every step has passed, so a failed or
+interrupted build never leaves a half site. mkdocs runs as its own process: this
+package does not import it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import report
+from .audit import audit_site
+from .validate import validate
+
+
+def build_site(root: Path, out: Path) -> int:
+    result = validate(root)
+    for line in report.as_text(result.findings, result.files):
+        print(line)
+    if result.errors:
+        print(f"The site was not built: fix the errors above. {out.name}/ is unchanged.", file=sys.stderr)
+        return 1
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = parent / f".{out.name}-new-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
+        return 1
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    try:
+        rendered = subprocess.run(command, cwd=root, env=env)
+        if rendered.returncode != 0:
+            print(f"mkdocs could not build the site (see above). {out.name}/ is unchanged.", file=sys.stderr)
+            return 1
+        problems = audit_site(staging)
+        for problem in problems:
+            print(f"audit: {problem}", file=sys.stderr)
+        if problems:
+            print(f"The built site failed its safety audit. {out.name}/ is unchanged.", file=sys.stderr)
+            return 1
+        _swap(staging, out)
+    except KeyboardInterrupt:
+        print(f"Interrupted. {out.name}/ is unchanged.", file=sys.stderr)
+        return 130
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built {out}")
+    return 0
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace out with staging: two renames, so out is whole before and after."""
+    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m localdigital.build", description="Validate, build and audit the site.")
+    parser.add_argument("--root", default=".", help="the repository root")
+    parser.add_argument("--out", default="site", help="the folder to publish into (default: site)")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    out = Path(args.out)
+    return build_site(root, out if out.is_absolute() else root / out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

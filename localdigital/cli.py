@@ -1,0 +1,102 @@
+"""The command line: `localdigital validate`, `localdigital new TYPE`, `localdigital emit`.
+
+Run from the repository root. Exit codes: 0 no errors (warnings allowed), 1 errors,
+2 a usage error. Never a traceback for bad content: every problem is a finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import report
+from .content import BY_NAME
+from .templates import QUESTIONS, fill, relpath_for
+from .validate import validate
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a plain message, as argparse does, but say how to get help
+        self.print_usage(sys.stderr)
+        print(f"localdigital: {message} (see 'localdigital --help')", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="localdigital", description="Check and build the Local Digital community site's content.")
+    parser.add_argument("--root", default=".", help="the repository root (default: the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("validate", help="check content files; with PATHs, only those (and what refers to them)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+
+    new = commands.add_parser("new", help="write a commented template for a new item")
+    new.add_argument("type", choices=sorted(BY_NAME), metavar="TYPE", help="one of: " + ", ".join(sorted(BY_NAME)))
+    for name in sorted({q[0] for qs in QUESTIONS.values() for q in qs}):
+        new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=argparse.SUPPRESS if name != "id" else "file name")
+    new.add_argument("--no-input", action="store_true", help="do not ask; use the flags given and the examples for the rest")
+
+    emit = commands.add_parser("emit", help="write the site's generated pages and data to a folder")
+    emit.add_argument("--out", required=True, help="the folder to write into")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    root = Path(args.root).resolve()
+    if not (root / "schemas").is_dir():
+        print(f"localdigital: {root} is not the repository root (it has no schemas/ folder); "
+              "run from the repository root or pass --root", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "validate":
+        return run_validate(root, args.paths or None, args.format)
+    if args.command == "new":
+        return run_new(root, args)
+    if args.command == "emit":
+        from .emit import emit_to_folder
+        return emit_to_folder(root, Path(args.out))
+    return EXIT_USAGE
+
+
+def run_validate(root: Path, paths: list[str] | None, form: str) -> int:
+    result = validate(root, paths)
+    if form == "json":
+        print(report.as_json(result.findings, result.files))
+    else:
+        lines = report.as_github if form == "github" else report.as_text
+        for line in lines(result.findings, result.files):
+            print(line)
+        if form == "github":
+            report.write_step_summary(result.findings, result.files)
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def run_new(root: Path, args: argparse.Namespace) -> int:
+    name = args.type
+    answers: dict[str, str] = {}
+    interactive = not args.no_input and sys.stdin.isatty()
+    for field, question, example in QUESTIONS[name]:
+        given = getattr(args, field, None)
+        if given is None and interactive:
+            given = input(f"{question} [{example}]: ").strip() or example
+        answers[field] = given if given is not None else example
+    relpath = relpath_for(name, answers["id"])
+    target = root / relpath
+    if target.exists() or target.is_symlink():
+        print(f"localdigital: {relpath} already exists; choose another name (nothing was written)", file=sys.stderr)
+        return EXIT_USAGE
+    text = fill(name, answers)
+    result = validate(root, [relpath], overlay={relpath: text.encode("utf-8")})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    print(f"wrote {relpath}")
+    if result.findings:
+        print("check these before you commit:")
+        for line in report.as_text(result.findings, 1):
+            print("  " + line)
+    return EXIT_OK

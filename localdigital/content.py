@@ -1,0 +1,73 @@
+"""The content types: where each lives, which schema checks it, what it is called.
+
+Everything that decides which files are content is here, so the validator, the site
+and the contribution tools agree on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ContentType:
+    name: str  # schema name and the word used in `localdigital new NAME`
+    folder: str  # relative to the repository root
+    suffix: str  # ".yml" or ".md"
+    label: str  # singular, for people
+    plural: str  # for people, and the listing page's title
+
+    @property
+    def schema_file(self) -> str:
+        return f"schemas/{self.name}.schema.json"
+
+    @property
+    def markdown(self) -> bool:
+        return self.suffix == ".md"
+
+
+SIGNATORY = ContentType("signatory", "signatories", ".yml", "signatory", "Signatories")
+CASE_STUDY = ContentType("case-study", "content/case-studies", ".md", "case study", "Case studies")
+BRIEF = ContentType("procurement-brief", "content/procurement-briefs", ".md", "procurement brief", "Procurement briefs")
+PATTERN = ContentType("pattern", "patterns", ".md", "pattern", "Patterns")
+PROJECT = ContentType("project", "content/projects", ".md", "project", "Projects")
+
+CONTENT_TYPES: tuple[ContentType, ...] = (SIGNATORY, CASE_STUDY, BRIEF, PATTERN, PROJECT)
+BY_NAME = {ctype.name: ctype for ctype in CONTENT_TYPES}
+BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
+
+# Folders that hold contributed or hand-written files; nothing outside them is published.
+CONTENT_ROOTS: tuple[str, ...] = ("content", "signatories", "patterns")
+# Hand-written pages (about, how to sign, ...) are Markdown anywhere else under content/.
+PAGES_ROOT = "content"
+# Files allowed beside content that are not pages.
+ASSET_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".svg", ".pdf", ".csv", ".odt", ".ods", ".docx", ".xlsx"))
+
+
+def content_type_for(relpath: str) -> ContentType | None:
+    """The content type of a file by its folder, or None for hand-written pages and others."""
+    folder, _, _name = relpath.rpartition("/")
+    return BY_FOLDER.get(folder)
+
+
+def item_id(relpath: str) -> str:
+    """An item's id is its file name without the suffix."""
+    name = relpath.rpartition("/")[2]
+    return name.rpartition(".")[0] if "." in name else name
+
+
+def site_path(relpath: str) -> str:
+    """Where a content file's page sits in the site's source tree: content/ is the site root,
+    patterns/ and signatories/ sit beside it, and a signatory's .yml becomes a page."""
+    path = relpath.removeprefix(PAGES_ROOT + "/")
+    if path.startswith(SIGNATORY.folder + "/") and path.endswith(SIGNATORY.suffix):
+        path = path[: -len(SIGNATORY.suffix)] + ".md"
+    return path
+
+
+# Pages the site generates that content may link to (besides every content file's own page).
+GENERATED_PAGES: frozenset[str] = frozenset(
+    ["index.md", "partners.md", "principles/index.md"]
+    + [f"principles/{n}.md" for n in range(1, 6)]
+    + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
+)

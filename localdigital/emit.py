@@ -1,0 +1,549 @@
+"""Emit: pure functions from the site model to pages (Markdown text), data files and feeds.
+
+Nothing here knows mkdocs: `emit_site` returns {path: Page or bytes}; the hook registers
+them with mkdocs, and `localdigital emit --out DIR` writes the same to a folder for any
+other renderer. Every authored string is escaped before it reaches Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+import json
+import posixpath
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+
+from .content import CONTENT_TYPES, SIGNATORY, ContentType
+from .history import read_history
+from .model import PRINCIPLES, Item, SiteModel, build_model
+from .validate import Result, validate
+
+SITE_TITLE = "Local Digital"
+DECLARATION_URL = "https://www.localdigital.gov.uk/declaration/"
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@dataclass(frozen=True)
+class Page:
+    markdown: str
+    source: str | None  # the repository file the "edit" link opens, or None
+
+
+Output = dict[str, "Page | bytes"]
+
+_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>~:^$="})
+
+
+def text(value: object) -> str:
+    """Authored text made inert for Markdown and HTML: every special character an entity."""
+    return html.escape(str(value), quote=True).translate(_MD_SPECIAL).replace("\n", " ")
+
+
+def attr(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def rel(from_src: str, to_src: str) -> str:
+    """A Markdown link target from one page source to another (mkdocs checks and rewrites it)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def rel_url(from_src: str, to_url: str) -> str:
+    """An HTML href from a page (by its source path) to a site URL, for directory URLs."""
+    here = from_src[:-len("index.md")] if from_src.endswith("index.md") else from_src[:-3] + "/"
+    target = posixpath.relpath(to_url or ".", here or ".")
+    return target + ("/" if to_url.endswith("/") and not target.endswith("/") else "")
+
+
+def front(title: str, **extra: object) -> str:
+    """Page front matter. The theme writes title and description into the HTML head
+    unescaped, so every string is HTML-escaped here (the audit catches any slip)."""
+    meta = {"title": title, **extra}
+    def value(v: object) -> object:
+        return html.escape(v, quote=True) if isinstance(v, str) else v
+    return "---\n" + "".join(f"{k}: {json.dumps(value(v), ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
+
+
+def org_link(ref, here: str) -> str:
+    if ref.signatory is not None:
+        return f"[{text(ref.name)}]({rel(here, ref.signatory.src)})"
+    return text(ref.name)
+
+
+def external(url: str, label: str) -> str:
+    return f'<a href="{attr(url)}" rel="noopener">{html.escape(label)}</a>'
+
+
+# ---- item pages -------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "organisations": "Organisations", "organisation": "Buyer", "lead": "Lead", "partners": "Partners",
+    "owner": "Owner", "used_by": "Used by", "adopted_by": "Adopted by", "reused_by": "Reused by",
+    "interested": "Interested", "published": "Published", "status": "Status", "phase": "Phase",
+    "kind": "Kind", "maturity": "Maturity", "agreement": "Agreement", "lot": "Lot", "value_band": "Value",
+    "contract_length": "Contract length", "licence": "Licence", "looking_for_partners": "Looking for partners",
+    "signed_on": "Signed", "co_publisher": "Co-publisher", "signed_by": "Signed by",
+}
+
+
+def _facts(item: Item) -> list[tuple[str, str]]:
+    here, data, rows = item.src, item.data, []
+    for name, label in FIELD_LABELS.items():
+        if name in item.orgs:
+            rows.append((label, ", ".join(org_link(ref, here) for ref in item.orgs[name])))
+        elif name in data and not isinstance(data[name], (dict,)):
+            value = data[name]
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            rows.append((label, text(value)))
+    if item.principles:
+        rows.append(("Principles", ", ".join(f"[{p}. {text(PRINCIPLES[p])}]({rel(here, f'principles/{p}.md')})"
+                                              for p in item.principles)))
+    if item.services:
+        names = [item_service_name(item, code) for code in item.services]
+        rows.append(("Services", "; ".join(text(n) for n in names)))
+    funding = data.get("funding")
+    if isinstance(funding, dict):
+        parts = [funding.get("programme", ""), f"round {funding['round']}" if funding.get("round") else "",
+                 f"£{funding['amount']:,}" if isinstance(funding.get("amount"), int) else ""]
+        rows.append(("Funding", text(", ".join(p for p in parts if p))))
+    award = data.get("award")
+    if isinstance(award, dict):
+        parts = [award.get("supplier", ""), award.get("date", ""),
+                 f"£{award['value']:,}" if isinstance(award.get("value"), int) else ""]
+        rows.append(("Award", text(", ".join(p for p in parts if p))))
+    if item.first_published:
+        rows.append(("First published here", item.first_published.isoformat()))
+    if item.last_updated and item.last_updated != item.first_published:
+        rows.append(("Last updated", item.last_updated.isoformat()))
+    return rows
+
+
+_SERVICE_NAMES: dict[int, str] = {}
+
+
+def item_service_name(item: Item, code: int) -> str:
+    return _SERVICE_NAMES.get(code, f"LGSL {code}")
+
+
+def _links_section(item: Item) -> list[str]:
+    out = []
+    for key, heading in (("links", "Links"), ("documents", "Documents")):
+        links = item.data.get(key)
+        if links:
+            out += [f"## {heading}", ""] + [f"- {external(link['url'], link['title'])}" for link in links] + [""]
+    if item.data.get("repository"):
+        out += ["## Code", "", f"- {external(item.data['repository'], item.data['repository'])}", ""]
+    if item.data.get("notice"):
+        out += ["## Notice", "", f"- {external(item.data['notice'], 'Published notice')}", ""]
+    return out
+
+
+def _updates(updates: list, heading: str = "## Updates") -> list[str]:
+    if not updates:
+        return []
+    out = [heading, ""]
+    for update in updates:
+        status = f" ({text(update['status'])})" if update.get("status") else ""
+        out.append(f"- **{update['date']}**{status}: {text(update['text'])}")
+    return out + [""]
+
+
+def item_page(item: Item, model: SiteModel) -> Page:
+    here = item.src
+    lines = [front(item.title, description=item.data.get("summary", "")[:300]) + f"# {text(item.title)}", ""]
+    if item.ctype is SIGNATORY:
+        lines += _signatory_intro(item)
+    elif item.data.get("summary"):
+        lines += [f"*{text(item.data['summary'])}*", ""]
+    facts = _facts(item)
+    if facts:
+        lines += ['<div class="ld-facts" markdown>', "", "| | |", "|---|---|"]
+        lines += [f"| {label} | {value} |" for label, value in facts] + ["", "</div>", ""]
+    if item.ctype is SIGNATORY:
+        lines += _commitment(item)
+        if item.involved_in:
+            lines += ["## Work it leads, joins or reuses", ""]
+            for role, other in sorted(item.involved_in, key=lambda pair: (pair[1].ctype.name, pair[1].title)):
+                lines.append(f"- {text(role.capitalize())}: [{text(other.title)}]({rel(here, other.src)}) "
+                             f"({other.ctype.label})")
+            lines.append("")
+    if item.body.strip():
+        lines += [item.body.strip(), ""]  # validated Markdown: no raw HTML, safe links
+    lines += _updates(item.data.get("updates", []))
+    lines += _links_section(item)
+    related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]
+    if related:
+        lines += ["## Related", ""] + [f"- [{text(o.title)}]({rel(here, o.src)}) ({o.ctype.label})" for o in related] + [""]
+    if item.data.get("sources"):
+        lines += ["## Sources", ""] + [f"- {external(url, url)}" for url in item.data["sources"]] + [""]
+    return Page("\n".join(lines), item.relpath)
+
+
+def _signatory_intro(item: Item) -> list[str]:
+    body = item.org
+    if body is None:
+        organisation = item.data.get("organisation", {})
+        kind = organisation.get("kind", "organisation").replace("-", " ")
+        return [f"A {text(kind)} outside the public-sector registers. "
+                f"Website: {external(organisation['website'], organisation['website'])}" if organisation.get("website") else "", ""]
+    parts = [f"{text(body.type_name)}"]
+    if body.region or body.nation:
+        parts.append(f"in {text(body.region or body.nation)}" + (f", {text(body.nation)}" if body.nation and body.region and body.region != body.nation else ""))
+    line = " ".join(parts) + "."
+    if body.gss:
+        line += f" GSS code {text(body.gss)}."
+    if body.end:
+        line += f" This organisation ended on {body.end.isoformat()}."
+    return [line + " (From the register.)", ""]
+
+
+def _commitment(item: Item) -> list[str]:
+    commitment = item.data.get("commitment")
+    if not isinstance(commitment, dict):
+        return []
+    lines = ["## Commitment", "", f"**{text(commitment['title'])}**", ""]
+    for key, label in (("mission", "Mission"), ("impact", "Impact"), ("due", "Due"), ("status", "Status")):
+        if commitment.get(key):
+            lines.append(f"- {label}: {text(commitment[key])}")
+    if item.orgs.get("partners"):
+        lines.append("- Partners: " + ", ".join(org_link(r, item.src) for r in item.orgs["partners"]))
+    return lines + [""] + _updates(commitment.get("updates", []), "### Commitment updates")
+
+
+# ---- listings ---------------------------------------------------------------------------
+
+def _facets(item: Item) -> dict[str, str]:
+    data = item.data
+    if item.ctype is SIGNATORY:
+        body = item.org
+        commitment = data.get("commitment") if isinstance(data.get("commitment"), dict) else {}
+        return {
+            "type": body.type_name if body else data.get("organisation", {}).get("kind", "other").replace("-", " ").capitalize(),
+            "nation": (body.nation if body else None) or "Not stated",
+            "region": (body.region if body else None) or "Not stated",
+            "year": data["signed_on"][:4] if data.get("signed_on") else "Not stated",
+            "status": commitment.get("status", "none recorded").replace("-", " "),
+        }
+    facets = {"principle": " ".join(str(p) for p in item.principles) or "none"}
+    for key in ("status", "phase", "kind", "maturity", "agreement"):
+        if key in _SCHEMA_FIELDS.get(item.ctype.name, ()):
+            facets[key] = str(data.get(key, "not stated"))
+    if item.ctype.name == "project":
+        facets["partners"] = "looking" if data.get("looking_for_partners") is True else "not looking"
+    return facets
+
+
+_SCHEMA_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def listing_table(items: list[Item], here: str, label: str) -> list[str]:
+    """An HTML table with a row per item and its facets as data attributes, for filtering."""
+    if not items:
+        return ["Nothing here yet.", ""]
+    columns = list(_facets(items[0]))
+    head = "".join(f'<th scope="col"><button type="button" class="ld-sort" data-sort="{c}">{html.escape(c.capitalize())}</button></th>'
+                   for c in columns)
+    out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(items)}</span> of {len(items)} {html.escape(label)} shown</p>',
+           f'<table class="ld-table" data-filterable><thead><tr><th scope="col"><button type="button" class="ld-sort" data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
+    for item in items:
+        facets = _facets(item)
+        data_attrs = " ".join(f'data-{k}="{attr(v)}"' for k, v in facets.items())
+        cells = "".join(f"<td>{html.escape(v)}</td>" for v in facets.values())
+        out.append(f'<tr {data_attrs} data-name="{attr(item.title.lower())}"><td><a href="{attr(rel_url(here, item.url))}">{html.escape(item.title)}</a></td>{cells}</tr>')
+    out += ["</tbody></table>", ""]
+    return out
+
+
+def filter_form(items: list[Item], columns: list[str]) -> list[str]:
+    """Filter controls; without JavaScript they are hidden and the facet links below do the job."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for item in items:
+        for key, value in _facets(item).items():
+            for part in (value.split(" ") if key == "principle" else [value]):
+                counts[key][part] += 1
+    out = ['<form class="ld-filters" data-filters hidden><fieldset><legend>Filter</legend>']
+    for column in columns:
+        options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({n})</option>' for v, n in sorted(counts[column].items()))
+        out.append(f'<label>{html.escape(column.capitalize())} <select data-filter="{column}"><option value="">All</option>{options}</select></label>')
+    out.append('<button type="reset">Clear filters</button></fieldset></form>')
+    return ["".join(out), ""]
+
+
+def listing_page(ctype: ContentType, model: SiteModel) -> Page:
+    items = model.items[ctype.name]
+    src = f"{ctype.folder.removeprefix('content/')}/index.md"
+    intro = {
+        "signatory": "Organisations that have signed the Local Digital Declaration. Filter the table, or browse by nation or type below.",
+        "case-study": "What councils did, what they learned and what changed.",
+        "procurement-brief": "Briefs and business cases for buying digital services, to reuse instead of starting again.",
+        "pattern": "Service patterns, components, data standards and platforms that councils share.",
+        "project": "Projects that councils build together. Some are looking for partners.",
+    }[ctype.name]
+    lines = [front(ctype.plural) + f"# {ctype.plural}", "", intro, ""]
+    columns = list(_facets(items[0])) if items else []
+    lines += filter_form(items, columns)
+    lines += listing_table(items, src, ctype.plural.lower())
+    if ctype is SIGNATORY and items:
+        lines += ["## Browse without filters", ""]
+        for facet in ("nation", "type"):
+            groups = Counter(_facets(i)[facet] for i in items)
+            lines.append(f"**By {facet}:** " + " · ".join(
+                f"[{text(v)} ({n})]({facet}/{slug(v)}.md)" for v, n in sorted(groups.items())))
+            lines.append("")
+    return Page("\n".join(lines), None)
+
+
+def facet_pages(model: SiteModel) -> Output:
+    out: Output = {}
+    items = model.items["signatory"]
+    for facet in ("nation", "type"):
+        groups: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            groups[_facets(item)[facet]].append(item)
+        for value, members in groups.items():
+            src = f"signatories/{facet}/{slug(value)}.md"
+            lines = [front(f"Signatories: {value}") + f"# Signatories: {text(value)}", "",
+                     f"[All signatories](../index.md)", ""] + listing_table(members, src, "signatories")
+            out[src] = Page("\n".join(lines), None)
+    return out
+
+
+def slug(value: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split()) or "none"
+
+
+def principle_pages(model: SiteModel) -> Output:
+    out: Output = {}
+    lines = [front("The five principles") + "# The five principles", "",
+             f"The Local Digital Declaration sets out five principles. Read the [Declaration itself]({DECLARATION_URL}) "
+             "on its own site; here is everything shared on this site under each principle.", ""]
+    for number, name in PRINCIPLES.items():
+        tagged = [i for i in model.all_items() if number in i.principles]
+        lines.append(f"{number}. [{text(name)}]({number}.md): {len(tagged)} item{'s' if len(tagged) != 1 else ''}")
+        page = [front(f"Principle {number}: {name}") + f"# Principle {number}: {text(name)}", ""]
+        if tagged:
+            for ctype in CONTENT_TYPES:
+                group = [i for i in tagged if i.ctype is ctype]
+                if group:
+                    page += [f"## {ctype.plural}", ""] + [f"- [{text(i.title)}]({rel(f'principles/{number}.md', i.src)})" for i in group] + [""]
+        else:
+            page += ["Nothing is tagged with this principle yet. [Share your work](../how-to-share.md) and tag it.", ""]
+        page += [f"[Feed of new items under this principle](../feeds/principle-{number}.xml)", ""]
+        out[f"principles/{number}.md"] = Page("\n".join(page), None)
+    out["principles/index.md"] = Page("\n".join(lines) + "\n", None)
+    return out
+
+
+def partners_page(model: SiteModel) -> Page:
+    looking = [p for p in model.items["project"] if p.data.get("looking_for_partners") is True]
+    lines = [front("Looking for partners") + "# Looking for partners", "",
+             "Projects that want more councils to join. Contact the lead organisation through its signatory page.", ""]
+    if not looking:
+        lines += ["No project is looking for partners right now. [Propose one](../how-to-share.md).", ""]
+    by_service: dict[str, list[Item]] = defaultdict(list)
+    for project in looking:
+        for code in project.services or [0]:
+            by_service[item_service_name(project, code) if code else "Other services"].append(project)
+    for service, projects in sorted(by_service.items()):
+        lines += [f"## {text(service)}", ""] + [f"- [{text(p.title)}]({rel('partners.md', p.src)})" for p in projects] + [""]
+    return Page("\n".join(lines), None)
+
+
+def home_page(model: SiteModel) -> Page:
+    counts = {ctype.name: len(model.items[ctype.name]) for ctype in CONTENT_TYPES}
+    latest = sorted((i for i in model.all_items() if i.first_published), key=lambda i: (i.first_published, i.title), reverse=True)[:6]
+    lines = [front("Local Digital", hide=["navigation", "toc"]) + "# Local Digital", "",
+             "The Local Digital Declaration (2018) asks councils and other public bodies to sign five principles "
+             "of good digital practice and to share what works. This is the open community site where signatories "
+             f"share case studies, procurement briefs, patterns and projects. Read the [Declaration]({DECLARATION_URL}) on its own site.",
+             "", '<div class="ld-counts" markdown>', ""]
+    for ctype in CONTENT_TYPES:
+        src = f"{ctype.folder.removeprefix('content/')}/index.md"
+        lines.append(f"- **{counts[ctype.name]}** [{ctype.plural.lower()}]({src})")
+    lines += ["", "</div>", "", "## Take part", "",
+              "[Sign the Declaration](how-to-sign.md){ .md-button .md-button--primary } "
+              "[Share your work](how-to-share.md){ .md-button } [Find partners](partners.md){ .md-button }", ""]
+    if latest:
+        lines += ["## Latest additions", ""] + [f"- {i.first_published.isoformat()}: [{text(i.title)}]({i.src}) ({i.ctype.label})" for i in latest] + [""]
+    lines += ["## The five principles", ""] + [f"{n}. [{text(name)}](principles/{n}.md)" for n, name in PRINCIPLES.items()] + [""]
+    return Page("\n".join(lines), None)
+
+
+# ---- open data and feeds ----------------------------------------------------------------
+
+def export_record(item: Item) -> dict:
+    record = {"id": item.id, "type": item.ctype.name, "url": item.url, "source": item.relpath, **item.data}
+    derived: dict[str, object] = {}
+    if item.ctype is SIGNATORY:
+        record["name"] = item.title
+        if item.org:
+            body = item.org
+            derived.update({"name": body.name, "organisation_type": body.type_name, "nation": body.nation,
+                            "region": body.region, "gss_code": body.gss, "register": body.register,
+                            "ended": body.end.isoformat() if body.end else None})
+    if item.first_published:
+        derived["first_published"] = item.first_published.isoformat()
+        derived["last_updated"] = item.last_updated.isoformat()
+    if derived:
+        record["derived"] = derived
+    return record
+
+
+def _csv(rows: list[dict]) -> bytes:
+    columns: list[str] = []
+    flat_rows = []
+    for row in rows:
+        flat = {}
+        for key, value in row.items():
+            if isinstance(value, dict):
+                for sub, subvalue in value.items():
+                    flat[f"{key}.{sub}"] = subvalue
+            else:
+                flat[key] = value
+        for key in flat:
+            if key not in columns:
+                columns.append(key)
+        flat_rows.append(flat)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer.writeheader()
+    for flat in flat_rows:
+        writer.writerow({k: _cell(v) for k, v in flat.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    text_value = "" if value is None else str(value)
+    return "'" + text_value if text_value[:1] in ("=", "+", "-", "@") else text_value  # no formulas in spreadsheets
+
+
+def open_data(model: SiteModel, root: Path) -> Output:
+    out: Output = {}
+    catalogue = {"title": "Local Digital open data", "licence": LICENCE, "licence_url": LICENCE_URL,
+                 "attribution": ["Content: Local Digital contributors, " + LICENCE,
+                                 "Council names, codes, types, nations, regions and GSS codes: UK Local Authority Names and Codes, mySociety, CC BY 4.0",
+                                 "Other public bodies: digital-land/organisation-dataset and the GOV.UK government-organisation register, OGL v3.0",
+                                 "Service codes: GOV.UK local services list (alphagov/publisher), MIT, Crown copyright"],
+                 "datasets": []}
+    for ctype in CONTENT_TYPES:
+        name = ctype.folder.removeprefix("content/")
+        rows = [export_record(i) for i in model.items[ctype.name]]
+        out[f"data/{name}.json"] = json.dumps(rows, indent=1, ensure_ascii=False).encode("utf-8")
+        out[f"data/{name}.csv"] = _csv(rows)
+        schema_bytes = (root / ctype.schema_file).read_bytes()
+        out[f"schemas/{ctype.name}.schema.json"] = schema_bytes
+        catalogue["datasets"].append({"type": ctype.name, "title": ctype.plural, "records": len(rows),
+                                      "json": f"data/{name}.json", "csv": f"data/{name}.csv",
+                                      "schema": f"schemas/{ctype.name}.schema.json"})
+    out["data/data.json"] = json.dumps(catalogue, indent=1, ensure_ascii=False).encode("utf-8")
+    return out
+
+
+def feeds(model: SiteModel, site_url: str) -> Output:
+    out: Output = {}
+    base = site_url.rstrip("/") + "/"
+    dated = [i for i in model.all_items() if i.first_published]
+
+    def feed(name: str, title: str, items: list[Item]) -> None:
+        generator = FeedGenerator()
+        generator.id(base + f"feeds/{name}.xml")
+        generator.title(f"{SITE_TITLE}: {title}")
+        generator.link(href=base, rel="alternate")
+        generator.link(href=base + f"feeds/{name}.xml", rel="self")
+        generator.language("en-GB")
+        generator.rights(LICENCE)
+        newest = max((i.last_updated for i in items), default=model.built_on)
+        generator.updated(datetime.datetime.combine(newest, datetime.time(), datetime.timezone.utc))
+        for item in sorted(items, key=lambda i: (i.first_published, i.id))[-50:]:
+            entry = generator.add_entry()
+            entry.id(base + item.url)
+            entry.title(item.title)
+            entry.link(href=base + item.url)
+            entry.published(datetime.datetime.combine(item.first_published, datetime.time(), datetime.timezone.utc))
+            entry.updated(datetime.datetime.combine(item.last_updated, datetime.time(), datetime.timezone.utc))
+            entry.summary(item.data.get("summary") or f"{item.ctype.label.capitalize()}: {item.title}")
+            entry.category(term=item.ctype.name, label=item.ctype.label)
+        out[f"feeds/{name}.xml"] = generator.atom_str(pretty=True)
+
+    feed("all", "everything new", dated)
+    feed("signatories", "new signatories", [i for i in dated if i.ctype is SIGNATORY])
+    feed("artefacts", "new case studies, briefs, patterns and projects", [i for i in dated if i.ctype is not SIGNATORY])
+    for number, name in PRINCIPLES.items():
+        feed(f"principle-{number}", f"principle {number}, {name}", [i for i in dated if number in i.principles])
+    return out
+
+
+# ---- the whole site ---------------------------------------------------------------------
+
+def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.invalid/") -> Output:
+    _SERVICE_NAMES.clear()
+    _SERVICE_NAMES.update({code: s.description.removeprefix("Find out about ").strip() or f"LGSL {code}"
+                           for code, s in model.registers.services.items()})
+    for ctype in CONTENT_TYPES:
+        schema = json.loads((root / ctype.schema_file).read_text(encoding="utf-8"))
+        _SCHEMA_FIELDS[ctype.name] = tuple(schema.get("properties", {}))
+    out: Output = {"index.md": home_page(model), "partners.md": partners_page(model)}
+    for ctype in CONTENT_TYPES:
+        out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
+        for item in model.items[ctype.name]:
+            out[item.src] = item_page(item, model)
+    out.update(facet_pages(model))
+    out.update(principle_pages(model))
+    for record in model.pages:  # hand-written pages from content/, already checked for safety
+        src = record.relpath.removeprefix("content/")
+        title = record.data.get("title") if isinstance(record.data.get("title"), str) else None
+        body = record.loaded.body
+        out[src] = Page((front(title) if title else "") + body, record.relpath)
+    out.update(open_data(model, root))
+    out.update(feeds(model, site_url))
+    return out
+
+
+class BuildRefused(Exception):
+    """Content has errors: the site is not built. Carries the findings."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(f"{len(result.errors)} errors in the content")
+        self.result = result
+
+
+def load_site(root: Path, site_url: str = "https://example.invalid/") -> tuple[Output, Result, str]:
+    """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note)."""
+    result = validate(root)
+    if result.errors:
+        raise BuildRefused(result)
+    history = read_history(root)
+    model = build_model(result, history.dates)
+    return emit_site(model, root, site_url), result, history.note
+
+
+def emit_to_folder(root: Path, out_dir: Path) -> int:
+    """`localdigital emit --out DIR`: the same pages and data, as files, for any renderer."""
+    from . import report
+    try:
+        output, _result, note = load_site(root)
+    except BuildRefused as refused:
+        for line in report.as_text(refused.result.findings, refused.result.files):
+            print(line)
+        return 1
+    for path, value in output.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(value if isinstance(value, bytes) else value.markdown.encode("utf-8"))
+    print(f"wrote {len(output)} files to {out_dir}" + (f" ({note})" if note else ""))
+    return 0
+

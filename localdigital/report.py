@@ -1,0 +1,69 @@
+"""Reporters: findings to text, GitHub workflow annotations and a step summary, or JSON.
+
+Checking is kept apart from reporting (as in check-jsonschema): the validator fills a
+list of findings; these functions only turn it into output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+
+from .findings import Finding
+
+
+def summary_line(findings: list[Finding], files: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    return (f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+            f"in {files} file{'s' if files != 1 else ''}")
+
+
+def as_text(findings: list[Finding], files: int) -> Iterable[str]:
+    for f in findings:
+        yield f"{f.path}:{f.line}:{f.col}: {f.severity}: {f.message} [{f.rule}]"
+        yield f"  how to fix: {f.hint}"
+    yield summary_line(findings, files)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(findings: list[Finding], files: int) -> Iterable[str]:
+    """Workflow commands: one annotation per finding, shown on the line in the pull request."""
+    for f in findings:
+        command = "error" if f.is_error else "warning"
+        yield (f"::{command} file={_escape_property(f.path)},line={f.line},col={f.col},"
+               f"title={_escape_property(f.rule)}::{_escape_data(f.message + '. How to fix: ' + f.hint)}")
+    yield summary_line(findings, files)
+
+
+def step_summary(findings: list[Finding], files: int) -> str:
+    """A Markdown table of every finding for the job's summary page."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+    lines = ["## Content check", "", summary_line(findings, files), ""]
+    if findings:
+        lines += ["| File | Line | Severity | Problem | How to fix | Rule |", "|---|---|---|---|---|---|"]
+        lines += [f"| `{cell(f.path)}` | {f.line} | {f.severity} | {cell(f.message)} | {cell(f.hint)} | `{f.rule}` |" for f in findings]
+    else:
+        lines.append("Every file passed.")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: list[Finding], files: int) -> str:
+    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)
+
+
+def write_step_summary(findings: list[Finding], files: int) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(findings, files))

@@ -1,0 +1,153 @@
+"""Safety of what will be published: Markdown bodies and text fields.
+
+Python-Markdown (what mkdocs renders with) passes raw HTML, javascript: links and
+attr_list event handlers straight through, so these checks read the source text
+itself: raw HTML, link and image targets, attribute lists, personal data.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+
+from .findings import ERROR, WARNING, Finding
+
+_MD = MarkdownIt("commonmark")
+
+ALLOWED_SCHEMES = frozenset(("http", "https", "mailto"))
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>")
+# CommonMark reads <scheme:anything> as a link for any scheme (<javascript:...> too), and <a@b.c> as mailto.
+_MARKDOWN_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>")
+_RAW_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--")
+_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)")
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)")
+_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
+_ATTR_PAIR = re.compile(r"([A-Za-z_:][\w:.\-]*)\s*=")
+SAFE_ATTRIBUTES = frozenset(("title", "alt", "lang", "width", "height", "rel", "target", "loading"))
+_EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)@([\w\-]+(?:\.[\w\-]+)+)")
+_MOBILE = re.compile(r"(?<!\d)(?:\+44\s?\(?0?\)?\s?7|\(?07)\d{3}\)?[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)")
+ROLE_WORDS = frozenset("""
+digital data info information enquiries enquiry contact contacts team service services customer customers
+support help helpdesk it ict web website office admin press media comms communications foi privacy dpo
+transformation procurement planning council democratic feedback hello mail complaints noreply no-reply
+""".split())
+
+Report = Callable[[int, int, str, str, str, str], None]  # line, col, severity, rule, message, hint
+
+
+def scheme_of(target: str) -> str | None:
+    """The scheme of a link target as a browser would see it (entities decoded, controls removed)."""
+    cleaned = _CONTROL.sub("", html.unescape(html.unescape(target)))
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def check_link(target: str, report: Report, line: int, col: int, relpath: str, exists: Callable[[str], bool]) -> None:
+    target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        target = target[1:-1]
+    if not target:
+        report(line, col, ERROR, "link-empty", "this link has no address", "put the web address between the brackets: [text](https://...)")
+        return
+    scheme = scheme_of(target)
+    if scheme is not None:
+        if scheme not in ALLOWED_SCHEMES:
+            report(line, col, ERROR, "link-scheme", f"links to '{scheme}:' addresses are not allowed",
+                   "link only to https://, http:// or mailto: addresses, or to another page of this site")
+        return
+    if target.startswith(("//", "\\")) or "\\" in target:
+        report(line, col, ERROR, "link-scheme", "this link leaves the site without saying how",
+               "write the full address starting with https://")
+        return
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return  # an anchor on the same page
+    if path.startswith("/"):
+        report(line, col, ERROR, "link-relative", "links inside the site must be relative to this file",
+               "write the path from this file, e.g. ../projects/my-project.md")
+        return
+    # Resolved in the site's page tree (see content.site_path), where the link will be followed.
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), html.unescape(path)))
+    if resolved.startswith("../") or resolved == ".." or resolved.startswith("/"):
+        report(line, col, ERROR, "link-outside", f"this link points outside the site ({target})",
+               "link only to other pages of this site, or use a full https:// address")
+        return
+    if not exists(resolved):
+        report(line, col, ERROR, "link-broken", f"this link points to a file that does not exist: {target}",
+               "check the file name and folder; paths are relative to this file")
+
+
+def check_text_field(text: str, report_at: Callable[[str, str, str, str], None]) -> None:
+    """A front-matter value: no HTML, no personal data."""
+    if "<" in text and _RAW_HTML.search(_AUTOLINK.sub("", text)):
+        report_at(ERROR, "field-html", "HTML is not allowed in fields", "write plain text; remove anything between < and >")
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            _check_email(match, lambda sev, rule, msg, hint, _c=0: report_at(sev, rule, msg, hint))
+    if _MOBILE.search(text):
+        report_at(ERROR, "personal-phone", "this looks like a mobile phone number", _PHONE_HINT)
+
+
+_PHONE_HINT = "do not publish personal phone numbers; give a role mailbox or a contact form instead"
+
+
+def _check_email(match: re.Match, report: Callable[..., None]) -> None:
+    local = match.group(1).lower()
+    parts = re.split(r"[._]", local)
+    if len(parts) == 2 and all(p.isalpha() and len(p) > 1 for p in parts) and not (set(parts) & ROLE_WORDS):
+        report(WARNING, "personal-email", f"'{match.group(0)}' looks like a named person's email address",
+               "use a role mailbox such as digital@yourcouncil.gov.uk, so it still works when people move on")
+
+
+def check_markdown(body: str, first_line: int, relpath: str, report: Report, exists: Callable[[str], bool]) -> None:
+    """Raw HTML, unsafe links and attribute lists, and personal data in a Markdown body."""
+    lines = body.split("\n")
+    code_lines: set[int] = set()
+    if "`" in body or "~~~" in body or "    " in body:
+        for token in _MD.parse(body):
+            if token.type in ("fence", "code_block") and token.map:
+                code_lines.update(range(token.map[0], token.map[1]))
+    for index, raw_line in enumerate(lines):
+        if index in code_lines or not raw_line:
+            continue
+        line = first_line + index
+        text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw_line) if "`" in raw_line else raw_line
+        if "<" in text:
+            masked = _MARKDOWN_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
+            found = _RAW_HTML.search(masked)
+            if found:
+                report(line, found.start() + 1, ERROR, "markdown-raw-html", "raw HTML is not allowed in Markdown",
+                       "use Markdown instead (e.g. **bold**, [link](https://...)); to show a < sign in text write &lt;")
+            for match in _MARKDOWN_AUTOLINK.finditer(text):
+                target = match.group(0)[1:-1]
+                if scheme_of(target) is None and "@" in target:
+                    continue  # <name@example.gov.uk> is a mailto: link, not a file
+                check_link(target, report, line, match.start() + 1, relpath, exists)
+        if "](" in text:
+            for match in _LINK_TARGET.finditer(text):
+                check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
+        if "]:" in text:
+            match = _REFERENCE_DEF.match(text)
+            if match:
+                check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
+        if "{" in text:
+            for match in _ATTR_LIST.finditer(text):
+                for name in _ATTR_PAIR.findall(match.group(1)):
+                    if name.lower() not in SAFE_ATTRIBUTES:
+                        report(line, match.start() + 1, ERROR, "attr-list-unsafe",
+                               f"the attribute '{name}' is not allowed in an attribute list",
+                               "remove it; only classes (.name), ids (#name) and "
+                               + ", ".join(sorted(SAFE_ATTRIBUTES)) + " may be set")
+        if "@" in text:
+            for match in _EMAIL.finditer(text):
+                _check_email(match, lambda sev, rule, msg, hint, _l=line, _c=match.start() + 1: report(_l, _c, sev, rule, msg, hint))
+        if _MOBILE.search(text):
+            found = _MOBILE.search(text)
+            report(line, found.start() + 1, ERROR, "personal-phone", "this looks like a mobile phone number", _PHONE_HINT)
