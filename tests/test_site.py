@@ -1,0 +1,165 @@
+"""Real mkdocs builds of tiny repositories: pages, edit links, open data, feeds, refusal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from localdigital.audit import audit_site
+from localdigital.build import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+SIGNATORY = """\
+# yaml-language-server: $schema=../schemas/signatory.schema.json
+organisation:
+  code: ESS
+signed_on: 2018-07-04
+contact: digital@essex.gov.uk
+commitment:
+  title: Open up our waste data
+  status: in-progress
+"""
+PROJECT = """\
+---
+# yaml-language-server: $schema=../../schemas/project.schema.json
+title: A shared waste service
+summary: Councils building one waste service together, "in the open".
+lead: essex-county-council
+phase: discovery
+looking_for_partners: true
+principles: [1, 2]
+services: [524]
+---
+
+We are building it together. See [the pattern](../patterns/book-bulky-waste.md).
+"""
+PATTERN = """\
+---
+title: Book a bulky waste collection
+summary: A tested pattern for booking bulky waste collections.
+kind: service-pattern
+used_by: [ESS]
+related: [shared-waste]
+---
+
+How to use it.
+"""
+
+
+def make_site_repo(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True)
+    for name in ("schemas", "registers", "hooks", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for relpath, text in files.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "seed"], cwd=root, check=True)
+    return root
+
+
+GOOD = {"signatories/essex-county-council.yml": SIGNATORY, "content/projects/shared-waste.md": PROJECT,
+        "patterns/book-bulky-waste.md": PATTERN, "content/how-to-sign.md": "# Sign\n", "content/how-to-share.md": "# Share\n",
+        "content/open-data.md": "# Open data\n", "content/accessibility.md": "# Accessibility\n", "content/privacy.md": "# Privacy\n"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = make_site_repo(tmp_path_factory.mktemp("site") / "repo", GOOD)
+    assert build_site(root, root / "site") == 0
+    return root / "site"
+
+
+def test_every_item_has_a_page_reachable_from_its_listing(built: Path) -> None:
+    listing = (built / "projects/index.html").read_text()
+    assert 'href="shared-waste/"' in listing
+    assert (built / "projects/shared-waste/index.html").exists()
+    assert (built / "patterns/book-bulky-waste/index.html").exists()
+    assert (built / "signatories/essex-county-council/index.html").exists()
+
+
+def test_signatory_page_shows_register_facts_and_the_work_it_leads(built: Path) -> None:
+    page = (built / "signatories/essex-county-council/index.html").read_text()
+    assert "Essex County Council" in page
+    assert "East of England" in page  # region comes from the register, not the contributor
+    assert "A shared waste service" in page
+
+
+def test_edit_link_opens_the_source_file_even_for_a_yaml_signatory(built: Path) -> None:
+    page = (built / "signatories/essex-county-council/index.html").read_text()
+    assert "/edit/main/signatories/essex-county-council.yml" in page
+
+
+def test_authored_quotes_cannot_break_out_of_the_page_head(built: Path) -> None:
+    page = (built / "projects/shared-waste/index.html").read_text()
+    assert 'content="Councils building one waste service together, &quot;in the open&quot;."' in page
+
+
+def test_open_data_validates_against_the_published_schema(built: Path) -> None:
+    rows = json.loads((built / "data/projects.json").read_text())
+    schema = json.loads((built / "schemas/project.schema.json").read_text())
+    assert [row["id"] for row in rows] == ["shared-waste"]
+    authored = {k: v for k, v in rows[0].items() if k not in ("id", "type", "url", "source", "derived")}
+    jsonschema.Draft202012Validator(schema).validate(authored)
+    catalogue = json.loads((built / "data/data.json").read_text())
+    assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project"}
+
+
+def test_signatory_export_credits_register_fields_as_derived(built: Path) -> None:
+    rows = json.loads((built / "data/signatories.json").read_text())
+    assert rows[0]["derived"]["gss_code"] == "E10000012"
+    assert rows[0]["derived"]["nation"] == "England"
+
+
+def test_feeds_are_atom_with_an_entry_per_dated_item(built: Path) -> None:
+    tree = ET.parse(built / "feeds/all.xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = {e.findtext("a:title", namespaces=ns) for e in tree.getroot().findall("a:entry", ns)}
+    assert titles == {"Essex County Council", "A shared waste service", "Book a bulky waste collection"}
+    principle = ET.parse(built / "feeds/principle-2.xml").getroot()
+    assert [e.findtext("a:title", namespaces=ns) for e in principle.findall("a:entry", ns)] == ["A shared waste service"]
+
+
+def test_related_items_link_both_ways(built: Path) -> None:
+    project = (built / "projects/shared-waste/index.html").read_text()
+    assert "Book a bulky waste collection" in project
+
+
+def test_no_page_loads_anything_from_another_origin(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis.com" not in html
+        assert "api.github.com" not in html
+        for tag in ("<script src=\"http", "<link rel=\"stylesheet\" href=\"http"):
+            assert tag not in html, page
+
+
+def test_the_built_site_passes_its_own_audit(built: Path) -> None:
+    assert audit_site(built) == []
+
+
+def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<p><img src="x.png" onerror="alert(1)"><a href=" JaVa&#x09;script:alert(1)">x</a></p>')
+    problems = audit_site(tmp_path)
+    assert any("onerror" in p for p in problems)
+    assert any("javascript: URL" in p for p in problems)
+
+
+def test_content_with_errors_leaves_the_last_good_site_untouched(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    site = root / "site"
+    assert build_site(root, site) == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (root / "content/projects/bad.md").write_text("---\ntitle: Bad\nsummary: <script>alert(1)</script> here\n---\n")
+    assert build_site(root, site) == 1
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
