@@ -41,20 +41,34 @@ class SchemaError(Exception):
     """A schema file is missing or broken (a maintainer's problem, reported in words)."""
 
 
-@functools.lru_cache(maxsize=8)
 def load_schemas(root: Path) -> dict[str, CompiledSchema]:
-    compiled = {}
+    """The compiled schemas of the repository at root.
+
+    Compiling takes a good part of a second, so it is cached by the schema texts themselves:
+    an edited schema is compiled afresh, and another checkout with the same schemas is not.
+    """
+    texts = []
     for ctype in CONTENT_TYPES:
-        path = root / ctype.schema_file
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
+            texts.append((root / ctype.schema_file).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SchemaError(f"{ctype.schema_file} is missing: restore it with 'git checkout -- schemas/'") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SchemaError(f"{ctype.schema_file} cannot be read ({exc}): restore it with 'git checkout -- schemas/'") from None
+    return _compile(tuple(texts))
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(texts: tuple[str, ...]) -> dict[str, CompiledSchema]:
+    compiled = {}
+    for ctype, text in zip(CONTENT_TYPES, texts, strict=True):
+        try:
+            schema = json.loads(text)
             jsonschema.Draft202012Validator.check_schema(schema)
             integers: list[tuple] = []
             booleans: list[tuple] = []
             _typed_paths(schema, schema, (), integers, booleans, 0)
             fast = fastjsonschema.compile(copy.deepcopy(schema), use_formats=False)  # it rewrites $refs in place
-        except FileNotFoundError:
-            raise SchemaError(f"{ctype.schema_file} is missing: restore it with 'git checkout -- schemas/'") from None
         except (ValueError, jsonschema.SchemaError, fastjsonschema.JsonSchemaDefinitionException) as exc:
             raise SchemaError(f"{ctype.schema_file} is not a valid JSON Schema: {exc}") from None
         compiled[ctype.name] = CompiledSchema(ctype, schema, fast, jsonschema.Draft202012Validator(schema),

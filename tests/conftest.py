@@ -17,6 +17,12 @@ TODAY = datetime.date(2026, 11, 27)
 MakeRepo = Callable[..., Path]
 
 
+@pytest.fixture
+def today() -> datetime.date:
+    """The fixed date to pass as validate(..., today=today)."""
+    return TODAY
+
+
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
     """Write files (text as UTF-8 exactly as given, line endings untouched; bytes as they are)."""
     for relpath, content in files.items():

@@ -7,8 +7,10 @@ rule, and optionally col, severity, and text that the message or hint must conta
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,9 @@ import yaml
 from localdigital.loader import MAX_FILE_BYTES
 from localdigital.validate import validate
 
-from conftest import EXAMPLES, TODAY, MakeRepo
+EXAMPLES = Path(__file__).resolve().parent / "example-files"
+TODAY = datetime.date(2026, 11, 27)  # as the today fixture in conftest.py: date rules give the same answer every day
+MakeRepo = Callable[..., Path]
 
 VALID = sorted(p.name for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p.name for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())

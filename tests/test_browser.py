@@ -1,0 +1,125 @@
+"""Headless Chromium (Debian's, through Playwright): filters by keyboard, axe-core, same-origin only."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from localdigital.build import build_site
+from tests.test_site import GOOD, make_site_repo
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail("Debian's chromium is required here (REQUIRE_BROWSER is set) but /usr/bin/chromium is missing",
+                    pytrace=False)
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+SECOND = """\
+# yaml-language-server: $schema=../schemas/signatory.schema.json
+organisation:
+  code: CRF
+signed_on: 2019-05-01
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = make_site_repo(tmp_path_factory.mktemp("browser") / "repo", {**GOOD, "signatories/cardiff-council.yml": SECOND})
+    assert build_site(root, root / "site") == 0
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.requests = requests  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def test_signatory_filter_works_by_keyboard_and_updates_the_count(page, server) -> None:
+    page.goto(server + "/signatories/")
+    count = page.locator("[data-count]")
+    assert count.inner_text() == "2"
+    nation = page.locator("select[data-filter=nation]")
+    nation.focus()
+    page.keyboard.press("ArrowDown")  # first option after "All": England (sorted)
+    nation.dispatch_event("change")
+    assert nation.input_value() == "England"
+    assert count.inner_text() == "1"
+    assert page.locator("tbody tr:not([hidden])").count() == 1
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "signatories-filtered.png"), full_page=True)
+
+
+def test_without_javascript_the_whole_table_and_facet_links_show(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/signatories/")
+    assert page.locator("tbody tr").count() == 2
+    assert page.locator("form[data-filters]").is_hidden()
+    assert page.locator("a[href='nation/wales/']").count() == 1
+    context.close()
+
+
+def test_no_request_leaves_the_site_origin_at_page_load(page, server) -> None:
+    for path in ("/", "/signatories/", "/projects/shared-waste/", "/signatories/essex-county-council/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    foreign = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert foreign == []
+
+
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", ["/", "/signatories/", "/signatories/essex-county-council/", "/projects/",
+                                  "/projects/shared-waste/", "/patterns/book-bulky-waste/", "/principles/", "/partners/"])
+def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
+    pytest.importorskip("axe_playwright_python")
+    page.goto(server + path)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
