@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
     try:
-        output, _result, _note = load_site(ROOT, config.site_url or "https://example.invalid/")
+        edit = config.edit_uri or ""
+        new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
+        output, _result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base)
     except BuildRefused as refused:
         lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None

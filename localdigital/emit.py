@@ -279,6 +279,15 @@ def filter_form(items: list[Item], columns: list[str]) -> list[str]:
     return ["".join(out), ""]
 
 
+def new_file_link(ctype: ContentType, new_base: str) -> str:
+    """GitHub's new-file page in the type's folder, with the commented template filled in."""
+    from urllib.parse import quote
+    from .templates import QUESTIONS, fill
+    blanks = fill(ctype.name, {field: "" for field, _q, _e in QUESTIONS[ctype.name]})
+    return (f"{new_base.rstrip('/')}/{ctype.folder}?filename=your-{ctype.name}{ctype.suffix}"
+            f"&value={quote(blanks, safe='')}")
+
+
 def listing_page(ctype: ContentType, model: SiteModel) -> Page:
     items = model.items[ctype.name]
     src = f"{ctype.folder.removeprefix('content/')}/index.md"
@@ -290,6 +299,9 @@ def listing_page(ctype: ContentType, model: SiteModel) -> Page:
         "project": "Projects that councils build together. Some are looking for partners.",
     }[ctype.name]
     lines = [front(ctype.plural) + f"# {ctype.plural}", "", intro, ""]
+    if model.new_base:
+        action = "Sign the Declaration" if ctype is SIGNATORY else f"Add a {ctype.label}"
+        lines += [f'{external(new_file_link(ctype, model.new_base), action + " on GitHub")}', ""]
     columns = list(_facets(items[0])) if items else []
     lines += filter_form(items, columns)
     lines += listing_table(items, src, ctype.plural.lower())
@@ -490,6 +502,7 @@ def feeds(model: SiteModel, site_url: str) -> Output:
 # ---- the whole site ---------------------------------------------------------------------
 
 def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.invalid/") -> Output:
+    """Every page and data file of the site, keyed by its path in the site's source tree."""
     _SERVICE_NAMES.clear()
     _SERVICE_NAMES.update({code: s.description.removeprefix("Find out about ").strip() or f"LGSL {code}"
                            for code, s in model.registers.services.items()})
@@ -521,13 +534,15 @@ class BuildRefused(Exception):
         self.result = result
 
 
-def load_site(root: Path, site_url: str = "https://example.invalid/") -> tuple[Output, Result, str]:
-    """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note)."""
+def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: str = "") -> tuple[Output, Result, str]:
+    """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note).
+    new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links."""
     result = validate(root)
     if result.errors:
         raise BuildRefused(result)
     history = read_history(root)
     model = build_model(result, history.dates)
+    model.new_base = new_base
     return emit_site(model, root, site_url), result, history.note
 
 

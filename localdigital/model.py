@@ -76,6 +76,7 @@ class SiteModel:
     by_key: dict[tuple[str, str], Item]  # (type name, id) -> item
     pages: list[Record]  # hand-written pages
     built_on: datetime.date
+    new_base: str = ""  # GitHub's new-file address of the repository, for "add" links; "" for none
 
     def all_items(self) -> list[Item]:
         return [item for ctype in CONTENT_TYPES for item in self.items[ctype.name]]

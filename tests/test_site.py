@@ -163,3 +163,20 @@ def test_content_with_errors_leaves_the_last_good_site_untouched(tmp_path: Path)
     assert build_site(root, site) == 1
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_add_link_opens_github_new_file_page_with_a_template_that_validates_once_filled(built: Path, tmp_path: Path) -> None:
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from localdigital.validate import validate
+    listing = (built / "projects/index.html").read_text()
+    href = re.search(r'href="(https://github.com/[^"]+/new/main/content/projects[^"]+)"', listing).group(1)
+    query = parse_qs(urlsplit(href.replace("&amp;", "&")).query)
+    template = query["value"][0]
+    assert query["filename"] == ["your-project.md"]
+    filled = (template.replace('title: ""', "title: A shared waste service").replace('summary: ""', "summary: Councils building one waste service together.")
+              .replace('lead: ""', "lead: ESS").replace('phase: ""', "phase: discovery").replace('looking_for_partners: ""', "looking_for_partners: true"))
+    root = make_site_repo(tmp_path / "repo", {"content/projects/new-one.md": filled})
+    result = validate(root)
+    assert result.errors == [], [f.message for f in result.errors]
