@@ -88,7 +88,7 @@ def test_a_list_at_the_top_of_a_file_is_refused() -> None:
 
 def test_a_merge_key_is_refused() -> None:
     loaded = load_yaml_file("signatories/x.yml", b"a: {b: c}\nd:\n  <<: {b: c}\n")
-    assert "yaml-merge-key" in rules(loaded) or "yaml-alias" in rules(loaded)
+    assert rules(loaded) == ["yaml-merge-key"]
 
 
 def test_an_alias_bomb_is_refused_quickly() -> None:
@@ -123,7 +123,7 @@ def test_front_matter_with_too_many_keys_is_refused_within_seconds() -> None:
     assert count > MAX_NODES
     text = "---\n" + "".join(f"k{index}: v\n" for index in range(count)) + "---\n"
     started = time.perf_counter()
-    loaded = load_markdown_file("content/projects/x.md", text.encode(), )
+    loaded = load_markdown_file("content/projects/x.md", text.encode())
     assert time.perf_counter() - started < 5
     assert loaded.data is None
     assert rules(loaded) == ["file-too-large"]
