@@ -246,7 +246,7 @@ class Validator:
             if relpath in selected:
                 continue
             if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate")
-                   and any(i in f.message for i in ids) for f in record.loaded.findings):
+                   and any(f"'{i}'" in f.message or f"/{i}." in f.message for i in ids) for f in record.loaded.findings):
                 touched.add(relpath)
         return touched
 
