@@ -26,10 +26,12 @@ def on_files(files: Files, config) -> Files:
     try:
         edit = config.edit_uri or ""
         new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
-        output, _result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base)
+        output, result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base)
     except BuildRefused as refused:
         lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
+    if result.findings:  # warnings only: say them, build anyway
+        print("\n".join(report.as_text(result.findings, result.files)))
     for path, value in output.items():
         if isinstance(value, Page):
             generated = File.generated(config, path, content=value.markdown)

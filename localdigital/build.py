@@ -13,18 +13,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import report
 from .audit import audit_site
-from .validate import validate
 
 
 def build_site(root: Path, out: Path) -> int:
-    result = validate(root)
-    for line in report.as_text(result.findings, result.files):
-        print(line)
-    if result.errors:
-        print(f"The site was not built: fix the errors above. {out.name}/ is unchanged.", file=sys.stderr)
-        return 1
+    """Render, index, audit, swap: one labelled step each. Validation runs inside the render
+    (the hook validates before emitting, so the content is read once per build)."""
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -33,28 +27,42 @@ def build_site(root: Path, out: Path) -> int:
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
     try:
-        rendered = subprocess.run(command, cwd=root, env=env)
-        if rendered.returncode != 0:
-            print(f"mkdocs could not build the site (see above). {out.name}/ is unchanged.", file=sys.stderr)
+        if not render(root, staging):
+            print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
-        problems = audit_site(staging)
+        problems = index_search(staging)
+        problems += audit_site(staging)
         for problem in problems:
             print(f"audit: {problem}", file=sys.stderr)
         if problems:
-            print(f"The built site failed its safety audit. {out.name}/ is unchanged.", file=sys.stderr)
+            print(f"The built site failed its checks. {out.name}/ is unchanged.", file=sys.stderr)
             return 1
         _swap(staging, out)
     except KeyboardInterrupt:
         print(f"Interrupted. {out.name}/ is unchanged.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"Could not write the site ({exc.strerror}: {exc.filename}). {out.name}/ is unchanged.", file=sys.stderr)
+        return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Built {out}")
     return 0
+
+
+def render(root: Path, staging: Path) -> bool:
+    """mkdocs build --strict into the staging folder, as its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
+    return subprocess.run(command, cwd=root, env=env).returncode == 0
+
+
+def index_search(staging: Path) -> list[str]:
+    """Build the search index over the rendered pages; problems as strings (none when fine)."""
+    from .search import build_index
+    return build_index(staging)
 
 
 def _swap(staging: Path, out: Path) -> None:
