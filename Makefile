@@ -23,7 +23,7 @@ site: $(STAMP)
 
 serve: site
 	@echo "Serving on http://$(HOST):$(PORT)/ (rebuilds when content changes; Ctrl+C to stop)"
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT)
 
 # Browser tests use Debian's Chromium; install it when missing and we may (root with apt).
 browser:

@@ -13,10 +13,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from localdigital import report
+from localdigital import pagecache, report
 from localdigital.emit import BuildRefused, Page, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    pagecache.serving_dirty = command == "serve" and dirty
 
 
 # Runs before other plugins' on_files (priority above the default 0) so that search and
@@ -32,12 +36,17 @@ def on_files(files: Files, config) -> Files:
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
     if result.findings:  # warnings only: say them, build anyway
         print("\n".join(report.as_text(result.findings, result.files)))
+    on_disk = {}
+    if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/pagecache.py)
+        on_disk = pagecache.materialise({p: v.markdown.encode() if isinstance(v, Page) else v for p, v in output.items()},
+                                        pagecache.cache_dir(ROOT))
     for path, value in output.items():
-        if isinstance(value, Page):
-            generated = File.generated(config, path, content=value.markdown)
-            generated.edit_uri = value.source  # None hides the edit link on pages with no single source
+        if path in on_disk:
+            generated = File.generated(config, path, abs_src_path=on_disk[path])
         else:
-            generated = File.generated(config, path, content=value)
+            generated = File.generated(config, path, content=value.markdown if isinstance(value, Page) else value)
+        if isinstance(value, Page):
+            generated.edit_uri = value.source  # None hides the edit link on pages with no single source
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)

@@ -361,7 +361,7 @@ def partners_page(model: SiteModel) -> Page:
     lines = [front("Looking for partners") + "# Looking for partners", "",
              "Projects that want more councils to join. Contact the lead organisation through its signatory page.", ""]
     if not looking:
-        lines += ["No project is looking for partners right now. [Propose one](../how-to-share.md).", ""]
+        lines += ["No project is looking for partners right now. [Propose one](how-to-share.md).", ""]
     by_service: dict[str, list[Item]] = defaultdict(list)
     for project in looking:
         for code in project.services or [0]:
