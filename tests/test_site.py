@@ -55,8 +55,9 @@ How to use it.
 
 def make_site_repo(root: Path, files: dict[str, str]) -> Path:
     root.mkdir(parents=True)
-    for name in ("schemas", "registers", "hooks", "docs"):
-        shutil.copytree(REPO / name, root / name)
+    for name in ("schemas", "registers", "hooks", "docs", "overrides"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for relpath, text in files.items():
         (root / relpath).parent.mkdir(parents=True, exist_ok=True)
