@@ -19,7 +19,7 @@ validate: $(STAMP)
 	$(BIN)/localdigital validate
 
 site: $(STAMP)
-	$(BIN)/python -m localdigital.build --out site
+	$(BIN)/localdigital build --out site
 
 serve: site
 	@echo "Serving on http://$(HOST):$(PORT)/ (rebuilds when content changes; Ctrl+C to stop)"

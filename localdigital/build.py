@@ -74,15 +74,11 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-    parser = argparse.ArgumentParser(prog="python -m localdigital.build", description="Validate, build and audit the site.")
-    parser.add_argument("--root", default=".", help="the repository root")
-    parser.add_argument("--out", default="site", help="the folder to publish into (default: site)")
-    args = parser.parse_args(argv)
-    root = Path(args.root).resolve()
-    out = Path(args.out)
-    return build_site(root, out if out.is_absolute() else root / out)
+    """`python -m localdigital.build` is `localdigital build`."""
+    from .cli import main as cli_main
+    return cli_main(["build", *(argv if argv is not None else sys.argv[1:])])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The command line: `localdigital validate`, `localdigital new TYPE`, `localdigital emit`.
+"""The command line: `localdigital validate`, `new TYPE`, `emit --out DIR` and `build`.
 
 Run from the repository root. Exit codes: 0 no errors (warnings allowed), 1 errors,
 2 a usage error. Never a traceback for bad content: every problem is a finding.
@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     emit = commands.add_parser("emit", help="write the site's generated pages and data to a folder")
     emit.add_argument("--out", required=True, help="the folder to write into")
+
+    build = commands.add_parser("build", help="validate, build, index and audit the site, then swap it into place")
+    build.add_argument("--out", default="site", help="the folder to publish into (default: site)")
     return parser
 
 
@@ -56,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_validate(root, args.paths or None, args.format)
     if args.command == "new":
         return run_new(root, args)
+    if args.command == "build":
+        from .build import build_site
+        out = Path(args.out)
+        return build_site(root, out if out.is_absolute() else root / out)
     if args.command == "emit":
         from .emit import emit_to_folder
         return emit_to_folder(root, Path(args.out))
