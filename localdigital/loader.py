@@ -24,7 +24,10 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _MAPPING = yaml.MappingNode
 _SEQUENCE = yaml.SequenceNode
 # The tags libyaml gives plain values by itself; any other (!name, !!python/..., !!binary) was written by hand.
-_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+# The base resolver gives every plain scalar the str tag (no implicit int, bool, null or date
+# typing: the schema types values), and is cheaper per node than the safe one.
+_Composer = yaml.CBaseLoader
+_PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "map", "seq"))
 
 
 @dataclass(slots=True)
@@ -37,6 +40,7 @@ class Loaded:
     body: str = ""  # Markdown after the front matter ("" for YAML files)
     body_line: int = 1  # the file line on which the body starts
     findings: list[Finding] = field(default_factory=list)
+    suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values with '<', '@' or phone-like digits
 
     def mark(self, path: Path_) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent that exists."""
@@ -115,6 +119,8 @@ class _Walk:
         text = node.value
         if not node.style and text in NULLS:  # libyaml gives a plain scalar the style '' (PyYAML: None)
             return None
+        if "<" in text or "@" in text or "07" in text or "+44" in text:
+            self.loaded.suspect.append((path, text))  # may hold HTML or personal data: safety looks closer
         return text
 
 
@@ -174,7 +180,7 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
         loaded.error_at(tab + 1 + offset, 1, "yaml-tab",
                                        "this line is indented with a tab", "indent with spaces, not tabs")
         return None
-    loader = yaml.CSafeLoader(text)
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -225,7 +231,7 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
 def _anchors_and_aliases(text: str) -> list[tuple[int, int, bool]]:
     """(line, column, is_alias) of every anchor (&name) and alias (*name), from the parser's events."""
     found = []
-    parser = yaml.CSafeLoader(text)
+    parser = _Composer(text)
     try:
         while parser.check_event():
             event = parser.get_event()

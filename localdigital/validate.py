@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +134,10 @@ def _file_name_problem(relpath: str, ctype: ContentType | None) -> Finding | Non
         stem, suffix = name, ""
     suffix = "." + suffix.lower() if dot else ""
     if name.startswith("."):
-        return None
+        if ctype is None and suffix not in (".md", ".markdown", ".yml", ".yaml"):
+            return None  # .gitkeep and the like: neither content nor published
+        return whole_file(relpath, "file-name", f"the file name '{name}' starts with a dot, so its page would be hidden",
+                          "rename it without the leading dot, using lower-case letters, digits and hyphens")
     if stem.lower() in _RESERVED:
         return whole_file(relpath, "file-name", f"'{name}' is a reserved file name on Windows", "choose another name")
     if ctype is not None:
@@ -261,7 +265,7 @@ class Validator:
         if loaded.body:
             safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
         if isinstance(loaded.data, dict):
-            for path, value in _strings(loaded.data, ()):
+            for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                 line, col = loaded.mark(path)
                 safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col:
                                         report(_l, _c, sev, rule, f"{describe(path)}: {msg}", hint))
@@ -400,26 +404,25 @@ class Validator:
                 if len(words) >= 2:
                     by_type[record.ctype.name].append((record, words))
         for entries in by_type.values():
+            # A similarity join with prefix filtering: two titles with Jaccard >= 0.6 must share
+            # one of the rarest few words of each, so only those words are indexed and looked up.
+            frequency: Counter[str] = Counter(word for _record, words in entries for word in words)
+            prefixes = [_prefix(words, frequency) for _record, words in entries]
             index: dict[str, list[int]] = defaultdict(list)
-            for position, (_record, words) in enumerate(entries):
-                for word in words:
+            for position, prefix in enumerate(prefixes):
+                for word in prefix:
                     index[word].append(position)
             for position, (record, words) in enumerate(entries):
                 if selected is not None and record.relpath not in selected:
                     continue
-                counts: dict[int, int] = defaultdict(int)
-                for word in words:
-                    postings = index[word]
-                    if len(postings) > 500:
-                        continue  # too common to tell items apart
-                    for other in postings:
-                        if other != position:
-                            counts[other] += 1
+                candidates = {other for word in prefixes[position] for other in index[word]}
+                candidates.discard(position)
+                counts = {other: len(words & entries[other][1]) for other in candidates}
                 related = set(_related(record))
                 similar = []
                 for other, shared in counts.items():
                     other_record, other_words = entries[other]
-                    if shared / len(words | other_words) >= 0.6 and other_record.id not in related \
+                    if shared / len(words | other_words) >= NEAR_DUPLICATE and other_record.id not in related \
                             and record.id not in _related(other_record):
                         similar.append(other_record)
                 if similar:
@@ -432,6 +435,14 @@ class Validator:
                         f"{count} other {noun} much the same: {names}",
                         "check whether you can join or reuse it; if yours is different, make the title say how, "
                         "or list it under related: if they belong together"))
+
+
+NEAR_DUPLICATE = 0.6  # Jaccard similarity of title words at which a warning is given
+
+
+def _prefix(words: frozenset[str], frequency: Counter) -> list[str]:
+    ordered = sorted(words, key=lambda word: (frequency[word], word))
+    return ordered[: len(ordered) - math.ceil(NEAR_DUPLICATE * len(ordered)) + 1]
 
 
 _STOP = frozenset("a an and the of for to in on with by at from our your their new digital council councils local service services "
@@ -481,17 +492,6 @@ def _at(data: object, pattern: tuple, prefix: tuple) -> Iterable[tuple[tuple, ob
                 yield from _at(item, rest, prefix + (index,))
     elif isinstance(data, dict) and head in data:
         yield from _at(data[head], rest, prefix + (head,))
-
-
-def _strings(data: object, prefix: tuple) -> Iterable[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield prefix, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, prefix + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, prefix + (index,))
 
 
 def safety_cap() -> int:
