@@ -19,6 +19,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from .charts import statistics_page
 from .content import CONTENT_TYPES, SIGNATORY, ContentType
 from .history import read_history
 from .model import PRINCIPLES, Item, SiteModel, build_model
@@ -38,12 +39,14 @@ class Page:
 
 Output = dict[str, "Page | bytes"]
 
-_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>~:^$="})
+# One pass, so nothing is escaped twice: HTML's specials and Markdown's, each as an entity.
+_INERT = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:^$=\"'"},
+                        "&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " "})
 
 
 def text(value: object) -> str:
     """Authored text made inert for Markdown and HTML: every special character an entity."""
-    return html.escape(str(value), quote=True).translate(_MD_SPECIAL).replace("\n", " ")
+    return str(value).translate(_INERT)
 
 
 def attr(value: object) -> str:
@@ -510,6 +513,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.inv
         schema = json.loads((root / ctype.schema_file).read_text(encoding="utf-8"))
         _SCHEMA_FIELDS[ctype.name] = tuple(schema.get("properties", {}))
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model)}
+    out["statistics.md"] = statistics_page(model)
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
         for item in model.items[ctype.name]:
