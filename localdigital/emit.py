@@ -96,7 +96,7 @@ FIELD_LABELS = {
 }
 
 
-def _facts(item: Item) -> list[tuple[str, str]]:
+def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
     here, data, rows = item.src, item.data, []
     for name, label in FIELD_LABELS.items():
         if name in item.orgs:
@@ -112,7 +112,7 @@ def _facts(item: Item) -> list[tuple[str, str]]:
         rows.append(("Principles", ", ".join(f"[{p}. {text(PRINCIPLES[p])}]({rel(here, f'principles/{p}.md')})"
                                               for p in item.principles)))
     if item.services:
-        names = [item_service_name(item, code) for code in item.services]
+        names = [service_name(model, code) for code in item.services]
         rows.append(("Services", "; ".join(text(n) for n in names)))
     funding = data.get("funding")
     if isinstance(funding, dict):
@@ -131,11 +131,10 @@ def _facts(item: Item) -> list[tuple[str, str]]:
     return rows
 
 
-_SERVICE_NAMES: dict[int, str] = {}
-
-
-def item_service_name(item: Item, code: int) -> str:
-    return _SERVICE_NAMES.get(code, f"LGSL {code}")
+def service_name(model: SiteModel, code: int) -> str:
+    """GOV.UK's wording for an LGSL service, without its "Find out about" lead-in."""
+    service = model.registers.services.get(code)
+    return (service.description.removeprefix("Find out about ").strip() if service else "") or f"LGSL {code}"
 
 
 def _links_section(item: Item) -> list[str]:
@@ -168,7 +167,7 @@ def item_page(item: Item, model: SiteModel) -> Page:
         lines += _signatory_intro(item)
     elif item.data.get("summary"):
         lines += [f"*{text(item.data['summary'])}*", ""]
-    facts = _facts(item)
+    facts = _facts(item, model)
     if facts:
         lines += ['<div class="ld-facts" markdown>', "", "| | |", "|---|---|"]
         lines += [f"| {label} | {value} |" for label, value in facts] + ["", "</div>", ""]
@@ -238,15 +237,18 @@ def _facets(item: Item) -> dict[str, str]:
             "status": commitment.get("status", "none recorded").replace("-", " "),
         }
     facets = {"principle": " ".join(str(p) for p in item.principles) or "none"}
-    for key in ("status", "phase", "kind", "maturity", "agreement"):
-        if key in _SCHEMA_FIELDS.get(item.ctype.name, ()):
-            facets[key] = str(data.get(key, "not stated"))
+    for key in LISTING_FACETS[item.ctype.name]:
+        facets[key] = str(data.get(key, "not stated"))
     if item.ctype.name == "project":
         facets["partners"] = "looking" if data.get("looking_for_partners") is True else "not looking"
     return facets
 
 
-_SCHEMA_FIELDS: dict[str, tuple[str, ...]] = {}
+# Fields each listing can be filtered by, besides principle (signatories have their own).
+LISTING_FACETS: dict[str, tuple[str, ...]] = {
+    "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
+    "pattern": ("kind", "maturity"), "project": ("phase",),
+}
 
 
 def listing_table(items: list[Item], here: str, label: str) -> list[str]:
@@ -368,7 +370,7 @@ def partners_page(model: SiteModel) -> Page:
     by_service: dict[str, list[Item]] = defaultdict(list)
     for project in looking:
         for code in project.services or [0]:
-            by_service[item_service_name(project, code) if code else "Other services"].append(project)
+            by_service[service_name(model, code) if code else "Other services"].append(project)
     for service, projects in sorted(by_service.items()):
         lines += [f"## {text(service)}", ""] + [f"- [{text(p.title)}]({rel('partners.md', p.src)})" for p in projects] + [""]
     return Page("\n".join(lines), None)
@@ -506,12 +508,6 @@ def feeds(model: SiteModel, site_url: str) -> Output:
 
 def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.invalid/") -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
-    _SERVICE_NAMES.clear()
-    _SERVICE_NAMES.update({code: s.description.removeprefix("Find out about ").strip() or f"LGSL {code}"
-                           for code, s in model.registers.services.items()})
-    for ctype in CONTENT_TYPES:
-        schema = json.loads((root / ctype.schema_file).read_text(encoding="utf-8"))
-        _SCHEMA_FIELDS[ctype.name] = tuple(schema.get("properties", {}))
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model)}
     out["statistics.md"] = statistics_page(model)
     for ctype in CONTENT_TYPES:
@@ -545,8 +541,7 @@ def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: 
     if result.errors:
         raise BuildRefused(result)
     history = read_history(root)
-    model = build_model(result, history.dates)
-    model.new_base = new_base
+    model = build_model(result, history.dates, new_base=new_base)
     return emit_site(model, root, site_url), result, history.note
 
 

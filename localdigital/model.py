@@ -96,7 +96,7 @@ def _signatory_name(record: Record, registers: Registers) -> tuple[str, Organisa
 
 
 def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime.date]] | None = None,
-                today: datetime.date | None = None) -> SiteModel:
+                today: datetime.date | None = None, new_base: str = "") -> SiteModel:
     """Join the valid records of a validation run. Records with errors must not reach here."""
     registers = result.registers
     items: dict[str, list[Item]] = {ctype.name: [] for ctype in CONTENT_TYPES}
@@ -137,7 +137,8 @@ def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime
                         other.referenced_by.append(item)
     for group in items.values():
         group.sort(key=lambda i: i.title.lower())
-    return SiteModel(registers, items, by_key, sorted(pages, key=lambda r: r.relpath), today or datetime.date.today())
+    return SiteModel(registers, items, by_key, sorted(pages, key=lambda r: r.relpath), today or datetime.date.today(),
+                     new_base)
 
 
 def _org_ref(value: object, signatories: dict[str, Item], registers: Registers) -> OrgRef | None:
