@@ -63,7 +63,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=True)  # axe-core is injected inline; the site's CSP would block it
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()

@@ -1,0 +1,284 @@
+"""Search: Pagefind's index over the built pages, and the search box in headless Chromium
+(Debian's, through Playwright): keyboard, result types, main content only, axe-core, same origin."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from localdigital import search
+from localdigital.build import build_site
+from tests.test_site import GOOD, make_site_repo
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REPO = Path(__file__).resolve().parent.parent
+NAV_ONLY = "Zanzibarquux"  # a word that is only a nav label (and so the header title): never indexed
+
+CASE_STUDY = """\
+---
+title: Moving housing repairs online
+summary: How a council moved housing repairs reporting online.
+organisations: [essex-county-council]
+published: 2021-03-01
+principles: [1]
+---
+
+Residents now report repairs with photographs, and the backlog fell by a third.
+"""
+
+
+# ---- the index, without a browser -------------------------------------------------------------
+
+def test_build_index_says_plainly_when_pagefind_is_missing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(search.importlib.util, "find_spec", lambda name: None)
+    problems = search.build_index(tmp_path)
+    assert len(problems) == 1 and "Pagefind is not installed" in problems[0]
+
+
+def test_build_index_reports_a_failed_run_without_raising(tmp_path: Path, monkeypatch) -> None:
+    def failed(command, **kwargs):
+        return subprocess.CompletedProcess(command, 3, stdout="", stderr="Error: could not read the site\n")
+    monkeypatch.setattr(search.subprocess, "run", failed)
+    problems = search.build_index(tmp_path)
+    assert problems == ["search: Pagefind failed to index the site (exit status 3): Error: could not read the site"]
+
+
+def test_build_index_reports_a_missing_site(tmp_path: Path) -> None:
+    assert "no built site" in search.build_index(tmp_path / "nowhere")[0]
+
+
+# ---- the built fixture site ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    files = {**GOOD, "content/case-studies/housing-repairs-online.md": CASE_STUDY}
+    root = make_site_repo(tmp_path_factory.mktemp("search") / "repo", files)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "Sign the Declaration: how-to-sign.md" in config
+    (root / "mkdocs.yml").write_text(config.replace("Sign the Declaration: how-to-sign.md",
+                                                    f"{NAV_ONLY}: how-to-sign.md"), encoding="utf-8")
+    assert build_site(root, root / "site") == 0
+    return root / "site"
+
+
+def test_the_index_is_written_and_pages_carry_their_type(site: Path) -> None:
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / "search" / "search_index.json").exists()  # the theme's whole-site index is gone
+    project = (site / "projects/shared-waste/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-body data-pagefind-filter="type:Project"' in project
+    assert 'data-pagefind-filter="type:Signatory"' in (site / "signatories/essex-county-council/index.html").read_text()
+    assert 'data-pagefind-filter="type:Case study"' in (site / "case-studies/housing-repairs-online/index.html").read_text()
+    assert 'data-pagefind-filter="type:Listing"' in (site / "projects/index.html").read_text()
+    # the body marker is inside the article: the header, nav and footer are outside it
+    assert project.index("md-header") < project.index("data-pagefind-body") < project.index("md-footer")
+
+
+# ---- in the browser -----------------------------------------------------------------------------
+
+browser_needed = not Path(CHROMIUM).exists()
+if browser_needed and os.environ.get("REQUIRE_BROWSER"):
+    pytest.fail("Debian's chromium is required here (REQUIRE_BROWSER is set) but /usr/bin/chromium is missing",
+                pytrace=False)
+needs_browser = pytest.mark.skipif(browser_needed, reason="Debian's chromium is not installed (apt-get install chromium)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.requests = requests  # type: ignore[attr-defined]
+    page.errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def _search(page, query: str) -> None:
+    """Open the search by its keyboard shortcut and type the query key by key."""
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    box = page.locator("#ld-search-input")
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function("q => document.getElementById('ld-search-status').textContent.includes(q)", arg=query)
+
+
+def _results(page) -> list[tuple[str, str, str]]:
+    rows = page.locator("#ld-search-results a")
+    return [(rows.nth(i).locator(".ld-search__type").text_content().strip(),
+             rows.nth(i).locator(".ld-search__title").text_content().strip(),
+             rows.nth(i).get_attribute("href")) for i in range(rows.count())]
+
+
+
+@needs_browser
+@pytest.mark.browser
+def test_typing_a_query_lists_typed_results_and_the_links_work(page, server) -> None:
+    page.goto(server + "/")
+    _search(page, "bulky")
+    results = _results(page)
+    assert ("Pattern", "Book a bulky waste collection", "/patterns/book-bulky-waste/") in results
+    status = page.locator("#ld-search-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text().startswith(f"{len(results)} result")
+    assert page.locator("#ld-search-results mark").count() >= 1  # the excerpt shows the match
+    # down to the pattern's result by keyboard, then Enter follows it
+    target = [href for _type, _title, href in results].index("/patterns/book-bulky-waste/")
+    for _ in range(target + 1):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/patterns/book-bulky-waste/"
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + "/patterns/book-bulky-waste/")
+    assert page.locator("h1").first.inner_text() == "Book a bulky waste collection"
+    assert page.errors == []
+
+
+@needs_browser
+@pytest.mark.browser
+def test_each_type_is_found_with_its_label(page, server) -> None:
+    page.goto(server + "/projects/")
+    _search(page, "housing repairs")
+    assert ("Case study", "Moving housing repairs online", "/case-studies/housing-repairs-online/") in _results(page)
+    page.locator("#ld-search-input").fill("")
+    _search(page, "Essex")
+    types = {kind for kind, _title, _href in _results(page)}
+    assert "Signatory" in types and "Project" in types
+
+
+@needs_browser
+@pytest.mark.browser
+def test_enter_in_the_box_opens_the_first_result_and_escape_closes(page, server) -> None:
+    page.goto(server + "/")
+    _search(page, "bulky")
+    first = _results(page)[0][2]
+    page.keyboard.press("Escape")
+    assert page.locator(".ld-search .md-search__output").is_hidden()
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") == "ld-search-input"  # focus stays in the box
+    page.keyboard.press("Enter")
+    page.wait_for_url(server + first)
+
+
+@needs_browser
+@pytest.mark.browser
+@pytest.mark.parametrize("query", [NAV_ONLY, "mkdocs"])  # a nav label (and header title); the footer's credit
+def test_words_only_in_the_nav_header_or_footer_find_nothing(page, server, query: str) -> None:
+    page.goto(server + "/how-to-sign/")
+    assert NAV_ONLY in page.content() and "MkDocs" in page.locator("footer").inner_text()
+    _search(page, query)
+    assert _results(page) == []
+    assert page.locator("#ld-search-status").inner_text() == f"No results for “{query}”"
+
+
+@needs_browser
+@pytest.mark.browser
+def test_no_request_leaves_the_origin_and_nothing_errors(page, server) -> None:
+    page.goto(server + "/signatories/essex-county-council/")
+    page.wait_for_load_state("networkidle")
+    assert not any("/pagefind/" in url for url in page.requests)  # nothing loads until search is used
+    _search(page, "waste")
+    page.wait_for_load_state("networkidle")
+    foreign = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert foreign == []
+    assert any(url.endswith("/pagefind/pagefind.js") for url in page.requests)
+    assert page.errors == []
+
+
+@needs_browser
+@pytest.mark.browser
+def test_without_javascript_the_box_is_hidden_and_listings_work(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/projects/")
+    assert page.locator("#ld-search").is_hidden()
+    assert page.locator(".ld-search-open").is_hidden()
+    assert page.locator("a[href='shared-waste/']").count() >= 1
+    context.close()
+
+
+@needs_browser
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_header_button_opens_the_search_on_narrow_screens(browser, server, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/")
+    opener = page.locator(".ld-search-open")
+    if width >= 960:
+        assert opener.is_hidden()  # the box itself is in the header on wide screens
+    else:
+        opener.focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "ld-search-input"
+        assert opener.get_attribute("aria-expanded") == "true"
+        page.keyboard.type("bulky")
+        page.wait_for_selector("#ld-search-results a")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.className").startswith("md-header__button")
+    context.close()
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@needs_browser
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violations_with_search_open(browser, server, scheme: str) -> None:
+    pytest.importorskip("axe_playwright_python")
+    # axe-core is injected as an inline script: the site's Content-Security-Policy would block it
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(server + "/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    _search(page, "waste")
+    page.wait_for_selector("#ld-search-results a")
+    page.keyboard.press("ArrowDown")  # a focused result, as a keyboard user sees it
+    page.wait_for_timeout(500)  # the theme's open transition
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+    OUTPUT = REPO / "test-output"
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"search-open-{scheme}.png"))
+    context.close()
