@@ -93,7 +93,7 @@ def test_without_javascript_the_whole_table_and_facet_links_show(browser, server
     page.goto(server + "/signatories/")
     assert page.locator("tbody tr").count() == 2
     assert page.locator("form[data-filters]").is_hidden()
-    assert page.locator("a[href='nation/wales/']").count() == 1
+    assert page.locator("a[href='by_nation/wales/']").count() == 1
     context.close()
 
 
@@ -123,3 +123,32 @@ def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == []
+
+
+def test_multi_valued_filter_finds_an_item_by_one_of_its_principles(page, server) -> None:
+    page.goto(server + "/projects/")
+    principle = page.locator("select[data-filter=principle]")
+    principle.select_option("2. Fix our plumbing")
+    assert page.locator("[data-count]").inner_text() == "1"
+    assert page.locator("tbody tr:not([hidden]) a").inner_text() == "A shared waste service"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violations_with_filters_applied(page, server, scheme: str) -> None:
+    page.goto(server + "/signatories/")
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.locator("select[data-filter=nation]").select_option("England")
+    page.locator("button[data-sort=name]").click()
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/signatories/", "/signatories/essex-county-council/", "/projects/shared-waste/",
+                                  "/patterns/book-bulky-waste/", "/statistics/"])
+def test_screenshots_of_the_main_page_types_are_kept_as_test_output(page, server, path: str) -> None:
+    page.goto(server + path)
+    OUTPUT.mkdir(exist_ok=True)
+    name = path.strip("/").replace("/", "-") or "home"
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+    assert (OUTPUT / f"{name}.png").stat().st_size > 1000

@@ -14,9 +14,8 @@
         var visible = selects.every(function (select) {
           var wanted = select.value;
           if (!wanted) { return true; }
-          var value = row.getAttribute("data-" + select.getAttribute("data-filter")) || "";
-          return select.getAttribute("data-filter") === "principle"
-            ? value.split(" ").indexOf(wanted) !== -1 : value === wanted;
+          var values = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split("|");
+          return values.indexOf(wanted) !== -1;  /* some columns hold several values */
         });
         row.hidden = !visible;
         if (visible) { shown += 1; }
