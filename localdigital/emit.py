@@ -16,6 +16,7 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
@@ -23,6 +24,7 @@ from .charts import statistics_page
 from .content import CONTENT_TYPES, SIGNATORY, ContentType
 from .history import read_history
 from .model import PRINCIPLES, Item, SiteModel, build_model
+from .templates import QUESTIONS, fill
 from .validate import Result, validate
 
 SITE_TITLE = "Local Digital"
@@ -296,14 +298,15 @@ def filter_form(groups: dict[str, dict[str, list[Item]]]) -> list[str]:
     return ["".join(out), ""]
 
 
+def blank_template(ctype: ContentType) -> str:
+    """The commented template with every blank left empty ("")."""
+    return fill(ctype.name, {field: "" for field, _q, _e in QUESTIONS[ctype.name]})
+
+
 def new_file_link(ctype: ContentType, new_base: str) -> str:
     """GitHub's new-file page in the type's folder, with the commented template filled in."""
-    from urllib.parse import quote
-
-    from .templates import QUESTIONS, fill
-    blanks = fill(ctype.name, {field: "" for field, _q, _e in QUESTIONS[ctype.name]})
     return (f"{new_base.rstrip('/')}/{ctype.folder}?filename=your-{ctype.name}{ctype.suffix}"
-            f"&value={quote(blanks, safe='')}")
+            f"&value={quote(blank_template(ctype), safe='')}")
 
 
 def _folder(ctype: ContentType) -> str:
@@ -405,12 +408,30 @@ def home_page(model: SiteModel) -> Page:
     for ctype in CONTENT_TYPES:
         src = f"{ctype.folder.removeprefix('content/')}/index.md"
         lines.append(f"- **{counts[ctype.name]}** [{ctype.plural.lower()}]({src})")
+    sign = new_file_link(SIGNATORY, model.new_base) if model.new_base else "how-to-sign.md"
     lines += ["", "</div>", "", "## Take part", "",
-              "[Sign the Declaration](how-to-sign.md){ .md-button .md-button--primary } "
-              "[Share your work](how-to-share.md){ .md-button } [Find partners](partners.md){ .md-button }", ""]
+              f"[Sign the Declaration]({sign}){{ .md-button .md-button--primary }} "
+              "[Share your work](templates.md){ .md-button } [Find partners](partners.md){ .md-button }", "",
+              "New here? Read [how to sign](how-to-sign.md) and [how to share](how-to-share.md) first.", ""]
     if latest:
         lines += ["## Latest additions", ""] + [f"- {i.first_published.isoformat()}: [{text(i.title)}]({i.src}) ({i.ctype.label})" for i in latest] + [""]
     lines += ["## The five principles", ""] + [f"{n}. [{text(name)}](principles/{n}.md)" for n, name in PRINCIPLES.items()] + [""]
+    return Page("\n".join(lines), None)
+
+
+def templates_page(model: SiteModel) -> Page:
+    """Every content type's commented template, each with a button that opens it in GitHub's editor."""
+    lines = [front("Share your work") + "# Share your work", "",
+             "Each button opens GitHub's editor in the right folder with a commented template filled in: "
+             "replace the blanks, name the file, and propose the change. The checks then tell you, line by line, "
+             "if anything needs fixing. Read [how to share](how-to-share.md) for the rules.", ""]
+    for ctype in (SIGNATORY, *[c for c in CONTENT_TYPES if c is not SIGNATORY]):
+        lines += [f"## {'Sign the Declaration' if ctype is SIGNATORY else 'A ' + ctype.label}", ""]
+        if model.new_base:
+            lines += [f"[Open the {ctype.label} template on GitHub]({new_file_link(ctype, model.new_base)}){{ .md-button }}", ""]
+        blank = blank_template(ctype)
+        lines += [f"File: `{ctype.folder}/your-{ctype.name}{ctype.suffix}`", "", "```yaml" if not ctype.markdown else "```markdown",
+                  blank.rstrip("\n"), "```", ""]
     return Page("\n".join(lines), None)
 
 
@@ -526,7 +547,7 @@ def feeds(model: SiteModel, site_url: str) -> Output:
 
 def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.invalid/") -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
-    out: Output = {"index.md": home_page(model), "partners.md": partners_page(model)}
+    out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
     out["statistics.md"] = statistics_page(model)
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)

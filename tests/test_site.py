@@ -181,3 +181,15 @@ def test_add_link_opens_github_new_file_page_with_a_template_that_validates_once
     root = make_site_repo(tmp_path / "repo", {"content/projects/new-one.md": filled})
     result = validate(root)
     assert result.errors == [], [f.message for f in result.errors]
+
+
+def test_home_sign_button_opens_the_signatory_template_in_githubs_editor(built: Path) -> None:
+    home = (built / "index.html").read_text()
+    assert "/new/main/signatories?filename=your-signatory.yml&amp;value=" in home
+
+
+def test_templates_page_offers_every_type_with_its_commented_template(built: Path) -> None:
+    page = (built / "templates/index.html").read_text()
+    for folder in ("signatories", "content/case-studies", "content/procurement-briefs", "patterns", "content/projects"):
+        assert f"/new/main/{folder}?filename=" in page
+    assert "yaml-language-server" in page
