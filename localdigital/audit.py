@@ -1,66 +1,145 @@
 """The post-build audit: the second line of defence after the validator.
 
-Reads every built HTML page and fails the build on an inline event handler, a
-javascript:/vbscript:/data: URL in a link or source, a frame or embedded object, or a
-script that is not the theme's own (or ours, in assets/).
+Four checks of the built site, each returning problems as sentences (empty when fine):
+
+- `audit_site`: every HTML page, read by a parser, has no inline event handler, no
+  javascript:/vbscript:/data: URL in a link or source, no frame or embedded object, no
+  script but the theme's own (or ours, from the site's own assets/ or pagefind/), and a
+  Content-Security-Policy as the first element of its head; and each page's article (the
+  part made from content) is unchanged in everything security-relevant when nh3 cleans it
+  with the allowlist of tags and attributes the site's templates use.
+- `apply_csp`: writes that Content-Security-Policy into every page (run before the audit).
+- `audit_sources`: every file in the site came from an allowed source: the theme's static
+  files, our docs/ and overrides/, the pages and data the content layer emitted, pagefind/,
+  the sitemap, 404 page and the theme's search index.
+- `audit_nothing_lost`: every valid item appears exactly once as a page, in its listing, in
+  the open data, in the feed (the newest dated items) and in the search index, and the
+  counts match the content.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
+import importlib.util
+import json
 import os
+import posixpath
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nh3
+
 from .safety import scheme_of
 
-URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background"))
-FORBIDDEN_TAGS = frozenset(("iframe", "frame", "object", "embed", "applet", "base", "meta-refresh"))
-BAD_SCHEMES = frozenset(("javascript", "vbscript", "data", "file"))
+URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background",
+                            "ping", "cite", "longdesc", "manifest", "codebase", "dynsrc", "lowsrc"))
+FORBIDDEN_TAGS = frozenset(("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"))
+BAD_SCHEMES = frozenset(("javascript", "vbscript", "data", "file", "livescript", "mocha"))
 # Inline scripts mkdocs-material writes on every page (palette, scope, anchor scroll): known by their start.
 THEME_INLINE = (re.compile(r"^__md_scope=new URL\(\"[./]*\",location\)"), re.compile(r"^var palette=__md_get\("),
                 re.compile(r"^var target=document\.getElementById\(location\.hash\.slice\(1\)\)"))
+# Scripts may be loaded only from these folders of the site itself (relative URLs).
+SCRIPT_FOLDERS = ("assets/javascripts/", "pagefind/")
+_ABSOLUTE_SCRIPT = re.compile(r"^/(?:[\w.\-]+/)*(?:assets/javascripts|pagefind)/[\w.\-/]+\.m?js$")
+CSP_MARK = 'http-equiv="Content-Security-Policy"'
 
+# What the site's own templates put in an article (emit.py's tables, filters and facts; the
+# theme's edit button). Content Markdown can add nothing outside this by design.
+ARTICLE_TAGS = frozenset("""
+a abbr article b blockquote br button caption code col colgroup dd del details div dl dt em fieldset figcaption figure
+form h1 h2 h3 h4 h5 h6 hr i img ins kbd label legend li mark ol option p path pre q s select small span strong sub
+summary sup svg table tbody td tfoot th thead tr u ul
+circle desc g line polyline polygon rect text title tspan
+""".split())  # the last line: the SVG charts of charts.py
+_PAINT = {"fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray", "opacity", "transform"}
+ARTICLE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "hidden", "aria-live", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "rel", "hreflang", "target"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "col": {"span"},
+    "button": {"type"}, "option": {"value", "selected"}, "select": {"name"}, "label": {"for"},
+    "ol": {"start"}, "details": {"open"},
+    "svg": {"xmlns", "viewBox", "width", "height", "aria-labelledby", "font-family", "font-size", "style"},
+    "path": {"d"} | _PAINT, "g": _PAINT, "circle": {"cx", "cy", "r"} | _PAINT, "line": {"x1", "x2", "y1", "y2"} | _PAINT,
+    "rect": {"x", "y", "width", "height", "rx"} | _PAINT, "text": {"x", "y", "dx", "dy", "text-anchor"} | _PAINT,
+    "tspan": {"x", "y", "dx", "dy"} | _PAINT, "polyline": {"points"} | _PAINT, "polygon": {"points"} | _PAINT,
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+# ---- pages ------------------------------------------------------------------------------------
 
 class _PageAudit(HTMLParser):
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, depth: int) -> None:
         super().__init__(convert_charrefs=True)
         self.path = path
+        self.depth = depth  # folders between the page and the site root
         self.problems: list[str] = []
         self.in_script: dict | None = None
         self.script_text: list[str] = []
+        self.in_head = False
+        self.head_first: tuple[str, dict] | None = None
+        self.csp = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name.lower(): value or "" for name, value in attrs}
+        if self.in_head and self.head_first is None:
+            self.head_first = (tag, attributes)
+        if tag == "head":
+            self.in_head = True
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"{self.path}: a <{tag}> element")
-        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
-            self.problems.append(f"{self.path}: a meta refresh")
+        if tag == "meta":
+            equiv = attributes.get("http-equiv", "").lower()
+            if equiv == "refresh":
+                self.problems.append(f"{self.path}: a meta refresh")
+            elif equiv == "content-security-policy":
+                self.csp = attributes.get("content", "")
         for name, value in attributes.items():
             if name.startswith("on"):
                 self.problems.append(f"{self.path}: an inline event handler {name}= on <{tag}>")
             if name in URL_ATTRIBUTES and value:
-                scheme = scheme_of(value)
-                if scheme in BAD_SCHEMES and not (tag == "img" and value.startswith("data:image/svg")):
-                    self.problems.append(f"{self.path}: a {scheme}: URL in {name}= on <{tag}>")
-            if name == "style" and re.search(r"expression\(|url\(\s*['\"]?\s*javascript:", value, re.I):
+                for part in (value.split(",") if name == "srcset" else [value]):
+                    scheme = scheme_of(part.strip())
+                    if scheme in BAD_SCHEMES:
+                        self.problems.append(f"{self.path}: a {scheme}: URL in {name}= on <{tag}>")
+            if name == "style" and re.search(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", value, re.I):
                 self.problems.append(f"{self.path}: script in a style attribute on <{tag}>")
         if tag == "script":
             src = attributes.get("src")
             if src:
-                if not re.match(r"^(\.\./)*(\./)?/?assets/javascripts/[\w.\-/]+\.js$", src):
-                    self.problems.append(f"{self.path}: a script from outside the site's assets ({src})")
+                if not self._own_script(src):
+                    self.problems.append(f"{self.path}: a script from outside the site's own assets ({src})")
             elif attributes.get("type") == "application/json" and attributes.get("id") == "__config":
                 pass  # the theme's configuration: data, not code
             else:
                 self.in_script = attributes
                 self.script_text = []
 
+    def _own_script(self, src: str) -> bool:
+        """A relative URL to a .js file in one of SCRIPT_FOLDERS of this site."""
+        if scheme_of(src) is not None or src.startswith(("//", "\\")) or "\\" in src or "?" in src or "#" in src:
+            return False
+        if src.startswith("/"):  # the 404 page, served at any depth, uses paths from the site's root
+            return bool(_ABSOLUTE_SCRIPT.match(src)) and "/../" not in src
+        here = "/".join(["d"] * self.depth)
+        resolved = posixpath.normpath(posixpath.join(here, src)) if here else posixpath.normpath(src)
+        return (resolved.endswith((".js", ".mjs")) and not resolved.startswith("..")
+                and resolved.startswith(SCRIPT_FOLDERS))
+
     def handle_data(self, data: str) -> None:
         if self.in_script is not None:
             self.script_text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
         if tag == "script" and self.in_script is not None:
             body = "".join(self.script_text).strip()
             if not any(pattern.match(body) for pattern in THEME_INLINE):
@@ -68,8 +147,57 @@ class _PageAudit(HTMLParser):
             self.in_script = None
 
 
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+_ELEMENT = re.compile(r"<([a-zA-Z][\w\-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+
+
+class _Shape(HTMLParser):
+    """The security-relevant shape of some HTML: each (tag, attribute, URL value) it has."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shape: Counter = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.shape[(tag, "", "")] += 1
+        for name, value in attrs:
+            name = name.lower()
+            kept = (value or "").strip() if name in URL_ATTRIBUTES else ""
+            self.shape[(tag, name, kept)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _shape(markup: str) -> Counter:
+    parser = _Shape()
+    parser.feed(markup)
+    parser.close()
+    return parser.shape
+
+
+def article_problems(path: str, page: str) -> list[str]:
+    """What nh3, with the site's allowlist, would remove from the page's article."""
+    match = _ARTICLE.search(page)
+    if not match:
+        return []
+    article = match.group(1)
+    cleaned = nh3.clean(article, tags=set(ARTICLE_TAGS), attributes={k: set(v) for k, v in ARTICLE_ATTRIBUTES.items()},
+                        generic_attribute_prefixes={"data-"}, url_schemes=set(URL_SCHEMES), link_rel=None,
+                        strip_comments=True, clean_content_tags={"script", "style"})
+    lost = _shape(article) - _shape(cleaned)
+    problems = []
+    for tag, name, value in sorted(lost):
+        if name:
+            shown = f" ({value[:60]})" if value else ""
+            problems.append(f"{path}: the sanitiser removes {name}= on <{tag}>{shown} from the article")
+        else:
+            problems.append(f"{path}: the sanitiser removes a <{tag}> element from the article")
+    return problems
+
+
 def audit_site(site: Path) -> list[str]:
-    """Every problem found in the built site; empty when it is safe to publish."""
+    """Every problem found in the built site's pages; empty when it is safe to publish."""
     problems: list[str] = []
     for folder, dirs, files in os.walk(site):
         for name in dirs + files:
@@ -77,11 +205,216 @@ def audit_site(site: Path) -> list[str]:
             if path.is_symlink():
                 problems.append(f"{path.relative_to(site)}: a symbolic link in the built site")
         for name in files:
-            if not name.endswith(".html"):
+            if not name.endswith((".html", ".htm", ".xhtml", ".svg")):
                 continue
             path = Path(folder) / name
-            audit = _PageAudit(str(path.relative_to(site)))
-            audit.feed(path.read_text(encoding="utf-8", errors="replace"))
+            relpath = path.relative_to(site).as_posix()
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if name.endswith(".svg"):
+                if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I):
+                    problems.append(f"{relpath}: script in an SVG file")
+                continue
+            audit = _PageAudit(relpath, relpath.count("/"))
+            audit.feed(text)
             audit.close()
             problems.extend(audit.problems)
+            if "<head" in text:
+                first = audit.head_first
+                if first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
+                    problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
+                elif "'unsafe-inline'" in _directive(audit.csp, "script-src") or not _directive(audit.csp, "script-src"):
+                    problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
+            problems.extend(article_problems(relpath, text))
     return problems
+
+
+# ---- Content-Security-Policy ------------------------------------------------------------------
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def policy(hashes: list[str]) -> str:
+    """The page's policy: scripts only from the site itself plus the theme's inline scripts by
+    hash. 'wasm-unsafe-eval' lets pagefind run its WebAssembly (it does not allow JS eval)."""
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'"] + [f"'sha256-{h}'" for h in hashes])
+    return ("default-src 'self'; "
+            f"script-src {scripts}; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
+            "connect-src 'self'; worker-src 'self' blob:; frame-src 'none'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
+def _directive(csp: str, name: str) -> str:
+    for part in csp.split(";"):
+        words = part.split()
+        if words and words[0].lower() == name:
+            return " ".join(words[1:])
+    return ""
+
+
+def apply_csp(site: Path) -> list[str]:
+    """Put a Content-Security-Policy meta first in every page's head, hashing the theme's inline
+    scripts of that page (their text varies with the page's depth). Other inline scripts get no
+    hash, so the browser blocks them; the audit reports them too."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if CSP_MARK in text[:2048]:
+            continue
+        hashes = []
+        for match in _INLINE_SCRIPT.finditer(text):
+            body = match.group(1)
+            if any(pattern.match(body.strip()) for pattern in THEME_INLINE):
+                hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii"))
+        head = _HEAD.search(text)
+        if head is None:
+            problems.append(f"{path.relative_to(site).as_posix()}: a page without <head>, so no Content-Security-Policy")
+            continue
+        meta = f'<meta {CSP_MARK} content="{policy(sorted(set(hashes)))}">'
+        path.write_text(text[:head.end()] + meta + text[head.end():], encoding="utf-8")
+    return problems
+
+
+# ---- where every file came from ---------------------------------------------------------------
+
+FIXED_FILES = frozenset(("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"))
+GENERATED_FOLDERS = ("pagefind/",)
+
+
+@dataclass
+class Expected:
+    """What the content says the site must hold: the emitted outputs and the site model."""
+
+    outputs: set[str]  # paths in the built site
+    model: object  # localdigital.model.SiteModel
+
+
+def expected_site(root: Path) -> Expected | str:
+    """The site the content should make (validated, modelled and emitted again); a sentence when it cannot."""
+    from .emit import emit_site
+    from .history import read_history
+    from .model import build_model
+    from .validate import validate
+    result = validate(root)
+    if result.errors:
+        return f"the content has {len(result.errors)} errors, so the built site cannot be checked against it"
+    model = build_model(result, read_history(root).dates)
+    outputs = set()
+    for src, value in emit_site(model, root).items():
+        if isinstance(value, bytes):
+            outputs.add(src)
+        elif src == "index.md" or src.endswith("/index.md"):
+            outputs.add(src[:-3] + ".html")
+        else:
+            outputs.add(src[:-3] + "/index.html")
+    return Expected(outputs, model)
+
+
+def _theme_folders(root: Path) -> list[Path]:
+    folders = [root / "docs", root / "overrides"]
+    spec = importlib.util.find_spec("material")
+    if spec is not None and spec.submodule_search_locations:
+        folders.append(Path(list(spec.submodule_search_locations)[0]) / "templates")
+    return [f for f in folders if f.is_dir()]
+
+
+def audit_sources(site: Path, root: Path, expected: Expected) -> list[str]:
+    """Every file in the site must come from an allowed source (see the module's docstring)."""
+    problems = []
+    folders = _theme_folders(root)
+    for path in sorted(site.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        relpath = path.relative_to(site).as_posix()
+        if relpath in expected.outputs or relpath in FIXED_FILES or relpath.startswith(GENERATED_FOLDERS):
+            continue
+        if not relpath.endswith(".html") and any((folder / relpath).is_file() for folder in folders):
+            continue
+        problems.append(f"{relpath}: a file in the built site that no allowed source made")
+    return problems
+
+
+# ---- nothing lost -----------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_SIZE = 50  # emit.feeds keeps the newest 50 entries
+
+
+def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
+    """Every valid item exactly once as a page, in its listing, open data, feed and search index."""
+    from .content import CONTENT_TYPES
+    model = expected.model
+    problems: list[str] = []
+
+    def once(where: str, item, count: int) -> None:
+        if count != 1:
+            problems.append(f"{item.relpath}: appears {count} times in {where}, not once")
+
+    search_urls = _search_urls(site)
+    for ctype in CONTENT_TYPES:
+        items = model.items[ctype.name]
+        folder = ctype.folder.removeprefix("content/")
+        listing_path = site / folder / "index.html"
+        listing = listing_path.read_text(encoding="utf-8") if listing_path.is_file() else ""
+        if not listing_path.is_file():
+            problems.append(f"{folder}/index.html: the listing of {ctype.plural.lower()} is missing")
+        rows = listing.count("<tr data-")
+        if rows != len(items):
+            problems.append(f"{folder}/index.html: lists {rows} {ctype.plural.lower()}, the content has {len(items)}")
+        data_path = site / "data" / f"{folder}.json"
+        try:
+            ids = Counter(row.get("id") for row in json.loads(data_path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, AttributeError) as exc:
+            problems.append(f"data/{folder}.json: cannot be read ({exc})")
+            ids = Counter()
+        if sum(ids.values()) != len(items):
+            problems.append(f"data/{folder}.json: has {sum(ids.values())} records, the content has {len(items)}")
+        for item in items:
+            page = site / item.url / "index.html"
+            if not page.is_file():
+                problems.append(f"{item.relpath}: has no page at {item.url}")
+            once(f"{folder}/index.html", item, listing.count(f'<a href="{item.id}/">'))
+            once(f"data/{folder}.json", item, ids.get(item.id, 0))
+            if search_urls is not None:
+                once("the search index", item, search_urls.get(item.url, 0))
+    dated = sorted((i for i in model.all_items() if i.first_published), key=lambda i: (i.first_published, i.id))
+    newest = dated[-FEED_SIZE:]
+    try:
+        entries = ET.parse(site / "feeds/all.xml").getroot().findall(f"{ATOM}entry")
+    except (OSError, ET.ParseError) as exc:
+        problems.append(f"feeds/all.xml: cannot be read ({exc})")
+        entries = []
+    links = Counter()
+    for entry in entries:
+        link = entry.find(f"{ATOM}link")
+        href = link.get("href", "") if link is not None else ""
+        links[href.split("://", 1)[-1].partition("/")[2]] += 1
+    if len(entries) != len(newest):
+        problems.append(f"feeds/all.xml: has {len(entries)} entries, the content has {len(newest)} newest dated items")
+    for item in newest:
+        once("feeds/all.xml", item, links.get(item.url, 0))
+    return problems
+
+
+def _search_urls(site: Path) -> Counter | None:
+    """Page URLs (without the leading /) in the search index: pagefind's fragments when there
+    is a pagefind/ folder, else the theme's search_index.json; None when there is neither."""
+    fragments = site / "pagefind" / "fragment"
+    if (site / "pagefind").is_dir():
+        urls: Counter = Counter()
+        for path in fragments.glob("*.pf_fragment") if fragments.is_dir() else ():
+            try:
+                data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+                urls[json.loads(data)["url"].lstrip("/")] += 1
+            except (OSError, ValueError, KeyError, EOFError):
+                continue
+        return urls
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        try:
+            docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        except (ValueError, KeyError):
+            return Counter()
+        return Counter(doc["location"] for doc in docs if "#" not in doc.get("location", ""))
+    return None

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .audit import audit_site
+from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, expected_site
 
 
 def build_site(root: Path, out: Path) -> int:
@@ -32,7 +32,14 @@ def build_site(root: Path, out: Path) -> int:
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
         problems = index_search(staging)
+        problems += apply_csp(staging)
         problems += audit_site(staging)
+        expected = expected_site(root)
+        if isinstance(expected, Expected):
+            problems += audit_sources(staging, root, expected)
+            problems += audit_nothing_lost(staging, expected)
+        else:
+            problems.append(expected)
         for problem in problems:
             print(f"audit: {problem}", file=sys.stderr)
         if problems:
@@ -70,7 +77,12 @@ def _swap(staging: Path, out: Path) -> None:
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     if out.exists():
         os.replace(out, old)
-    os.replace(staging, out)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old.exists():
+            os.replace(old, out)  # put the last good site back before saying it is unchanged
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

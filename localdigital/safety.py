@@ -30,6 +30,9 @@ _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)")
 _REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
 _ATTR_PAIR = re.compile(r"([A-Za-z_:][\w:.\-]*)\s*=")
+_ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")  # as attr_list scans
+_ATTR_TAIL = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)[ ]*\}[ ]*$")  # attr_list's HEADER_RE
+_INLINE_END = frozenset((")", "*", "_", "`", "]", ">"))  # attr_list also applies right after an inline element
 SAFE_ATTRIBUTES = frozenset(("title", "alt", "lang", "width", "height", "rel", "target", "loading"))
 _EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)@([\w\-]+(?:\.[\w\-]+)+)")
 _MOBILE = re.compile(r"(?<!\d)(?:\+44\s?\(?0?\)?\s?7|\(?07)\d{3}\)?[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)")
@@ -138,10 +141,12 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
             if match:
                 check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
         if "{" in text:
-            for match in _ATTR_LIST.finditer(text):
-                for name in _ATTR_PAIR.findall(match.group(1)):
-                    if name.lower() not in SAFE_ATTRIBUTES:
-                        report(line, match.start() + 1, ERROR, "attr-list-unsafe",
+            named: set[str] = set()
+            for col, names in _attribute_lists(text):
+                for name in names:
+                    if name.lower() not in SAFE_ATTRIBUTES and name not in named:
+                        named.add(name)
+                        report(line, col, ERROR, "attr-list-unsafe",
                                f"the attribute '{name}' is not allowed in an attribute list",
                                "remove it; only classes (.name), ids (#name) and "
                                + ", ".join(sorted(SAFE_ATTRIBUTES)) + " may be set")
@@ -151,3 +156,22 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
         if _MOBILE.search(text):
             found = _MOBILE.search(text)
             report(line, found.start() + 1, ERROR, "personal-phone", "this looks like a mobile phone number", _PHONE_HINT)
+
+
+def _attribute_lists(text: str) -> list[tuple[int, list[str]]]:
+    """(column, attribute names) of each {...} on a line, read as generously as attr_list reads it."""
+    found = []
+    for match in _ATTR_LIST.finditer(text):
+        names = _ATTR_PAIR.findall(match.group(1))
+        if match.end() == len(text.rstrip()) or text[match.start() - 1:match.start()] in _INLINE_END:
+            # Where attr_list applies, a bare word becomes an attribute too: {: onclick } gives <p onclick>.
+            names += _bare_words(match.group(1))
+        found.append((match.start() + 1, names))
+    tail = _ATTR_TAIL.search(text)
+    if tail:  # at the end of a heading or line attr_list takes everything from the first " {" to the last "}"
+        found.append((tail.start(1), _ATTR_PAIR.findall(tail.group(1)) + _bare_words(tail.group(1))))
+    return found
+
+
+def _bare_words(inner: str) -> list[str]:
+    return [token for token in _ATTR_TOKEN.findall(inner) if "=" not in token and token[0] not in ".#"]

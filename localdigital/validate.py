@@ -29,6 +29,12 @@ from .schemas import SchemaError, check_record, describe, load_schemas
 LAUNCH = datetime.date(2018, 7, 4)
 MAX_FILES = 20_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_SAFETY_FINDINGS = 25  # per file: enough to show what is wrong, bounded whatever the file holds
+
+
+class _Enough(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
 _SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _RESERVED = frozenset("con prn aux nul com1 com2 com3 com4 com5 com6 com7 com8 com9 lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9".split())
 
@@ -259,16 +265,27 @@ class Validator:
     def check_safety(self, record: Record, exists) -> None:
         loaded = record.loaded
 
+        reported = [0]
+
         def report(line: int, col: int, severity: str, rule: str, message: str, hint: str) -> None:
+            if reported[0] >= MAX_SAFETY_FINDINGS:
+                raise _Enough(line)
+            reported[0] += 1
             loaded.findings.append(Finding(record.relpath, line, col, severity, rule, message, hint))
 
-        if loaded.body:
-            safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
-        if isinstance(loaded.data, dict):
-            for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
-                line, col = loaded.mark(path)
-                safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col:
-                                        report(_l, _c, sev, rule, f"{describe(path)}: {msg}", hint))
+        try:
+            if loaded.body:
+                safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
+            if isinstance(loaded.data, dict):
+                for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
+                    line, col = loaded.mark(path)
+                    safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col:
+                                            report(_l, _c, sev, rule, f"{describe(path)}: {msg}", hint))
+        except _Enough as enough:
+            # A hostile file with a problem on every line would otherwise make millions of findings.
+            loaded.findings.append(Finding(record.relpath, enough.line, 1, ERROR, "too-many-problems",
+                                           f"this file has more than {MAX_SAFETY_FINDINGS} problems; checking stopped here",
+                                           "fix the problems above, then check the file again"))
 
     # ---- across files ---------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""The hostile corpus: files a stranger's pull request might hold (see corpus.py)."""
