@@ -7,6 +7,7 @@ mkdocs; this file only hands its output to mkdocs as generated files, with each 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,9 @@ def on_files(files: Files, config) -> Files:
     try:
         edit = config.edit_uri or ""
         new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
-        output, result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base)
+        manifest = os.environ.get("LOCALDIGITAL_MANIFEST")  # set by `localdigital build` for its audits
+        output, result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base,
+                                          Path(manifest) if manifest else None)
     except BuildRefused as refused:
         lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None

@@ -282,33 +282,36 @@ FIXED_FILES = frozenset(("404.html", "sitemap.xml", "sitemap.xml.gz", "search/se
 GENERATED_FOLDERS = ("pagefind/",)
 
 
+@dataclass(frozen=True)
+class ExpectedItem:
+    type: str
+    id: str
+    relpath: str
+    url: str
+    first_published: str | None  # YYYY-MM-DD, or None where git gives no date
+
+
 @dataclass
 class Expected:
-    """What the content says the site must hold: the emitted outputs and the site model."""
+    """What the content says the site must hold: the emitted outputs and every item.
+
+    Read from the manifest the mkdocs hook writes as it emits (localdigital.emit.manifest),
+    so the audits check the rendered site against the emitted one without validating twice."""
 
     outputs: set[str]  # paths in the built site
-    model: object  # localdigital.model.SiteModel
+    items: list[ExpectedItem]
+
+    def of_type(self, name: str) -> list[ExpectedItem]:
+        return [item for item in self.items if item.type == name]
 
 
-def expected_site(root: Path) -> Expected | str:
-    """The site the content should make (validated, modelled and emitted again); a sentence when it cannot."""
-    from .emit import emit_site
-    from .history import read_history
-    from .model import build_model
-    from .validate import validate
-    result = validate(root)
-    if result.errors:
-        return f"the content has {len(result.errors)} errors, so the built site cannot be checked against it"
-    model = build_model(result, read_history(root).dates)
-    outputs = set()
-    for src, value in emit_site(model, root).items():
-        if isinstance(value, bytes):
-            outputs.add(src)
-        elif src == "index.md" or src.endswith("/index.md"):
-            outputs.add(src[:-3] + ".html")
-        else:
-            outputs.add(src[:-3] + "/index.html")
-    return Expected(outputs, model)
+def read_manifest(path: Path) -> Expected | str:
+    """The manifest as Expected; a sentence when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Expected(set(data["outputs"]), [ExpectedItem(**item) for item in data["items"]])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"the list of what was emitted ({path.name}) cannot be read ({exc}), so the built site cannot be checked"
 
 
 def _theme_folders(root: Path) -> list[Path]:
@@ -344,7 +347,6 @@ FEED_SIZE = 50  # emit.feeds keeps the newest 50 entries
 def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
     """Every valid item exactly once as a page, in its listing, open data, feed and search index."""
     from .content import CONTENT_TYPES
-    model = expected.model
     problems: list[str] = []
 
     def once(where: str, item, count: int) -> None:
@@ -353,7 +355,7 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
 
     search_urls = _search_urls(site)
     for ctype in CONTENT_TYPES:
-        items = model.items[ctype.name]
+        items = expected.of_type(ctype.name)
         folder = ctype.folder.removeprefix("content/")
         listing_path = site / folder / "index.html"
         listing = listing_path.read_text(encoding="utf-8") if listing_path.is_file() else ""
@@ -378,7 +380,7 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
             once(f"data/{folder}.json", item, ids.get(item.id, 0))
             if search_urls is not None:
                 once("the search index", item, search_urls.get(item.url, 0))
-    dated = sorted((i for i in model.all_items() if i.first_published), key=lambda i: (i.first_published, i.id))
+    dated = sorted((i for i in expected.items if i.first_published), key=lambda i: (i.first_published, i.id))
     newest = dated[-FEED_SIZE:]
     try:
         entries = ET.parse(site / "feeds/all.xml").getroot().findall(f"{ATOM}entry")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, expected_site
+from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
 
 
 def build_site(root: Path, out: Path) -> int:
@@ -34,7 +34,7 @@ def build_site(root: Path, out: Path) -> int:
         problems = index_search(staging)
         problems += apply_csp(staging)
         problems += audit_site(staging)
-        expected = expected_site(root)
+        expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)
             problems += audit_nothing_lost(staging, expected)
@@ -54,13 +54,19 @@ def build_site(root: Path, out: Path) -> int:
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        _manifest_path(staging).unlink(missing_ok=True)
     print(f"Built {out}")
     return 0
 
 
+def _manifest_path(staging: Path) -> Path:
+    return staging.with_name(staging.name + ".manifest.json")
+
+
 def render(root: Path, staging: Path) -> bool:
-    """mkdocs build --strict into the staging folder, as its own process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """mkdocs build --strict into the staging folder, as its own process; the hook writes the
+    manifest of what it emitted beside the folder, for the audits."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging))}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
                str(root / "mkdocs.yml"), "--site-dir", str(staging)]
     return subprocess.run(command, cwd=root, env=env).returncode == 0

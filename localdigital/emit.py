@@ -565,6 +565,23 @@ def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.inv
     return out
 
 
+def site_path_of(src: str) -> str:
+    """Where an emitted page or data file lands in the built site (directory URLs)."""
+    if not src.endswith(".md"):
+        return src
+    return src[:-3] + ".html" if src == "index.md" or src.endswith("/index.md") else src[:-3] + "/index.html"
+
+
+def manifest(model: SiteModel, output: Output) -> dict:
+    """What the built site must hold, for the post-build audits: every output and every item."""
+    return {
+        "outputs": sorted(site_path_of(src) for src in output),
+        "items": [{"type": i.ctype.name, "id": i.id, "relpath": i.relpath, "url": i.url,
+                   "first_published": i.first_published.isoformat() if i.first_published else None}
+                  for i in model.all_items()],
+    }
+
+
 class BuildRefused(Exception):
     """Content has errors: the site is not built. Carries the findings."""
 
@@ -573,15 +590,20 @@ class BuildRefused(Exception):
         self.result = result
 
 
-def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: str = "") -> tuple[Output, Result, str]:
+def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: str = "",
+              manifest_path: Path | None = None) -> tuple[Output, Result, str]:
     """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note).
-    new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links."""
+    new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links; with
+    manifest_path, the manifest of what was emitted is written there for the post-build audits."""
     result = validate(root)
     if result.errors:
         raise BuildRefused(result)
     history = read_history(root)
     model = build_model(result, history.dates, new_base=new_base)
-    return emit_site(model, root, site_url), result, history.note
+    output = emit_site(model, root, site_url)
+    if manifest_path is not None:
+        manifest_path.write_text(json.dumps(manifest(model, output)), encoding="utf-8")
+    return output, result, history.note
 
 
 def emit_to_folder(root: Path, out_dir: Path) -> int:
