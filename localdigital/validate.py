@@ -133,6 +133,28 @@ def discover(root: Path) -> tuple[list[str], list[Finding]]:
     return files, findings
 
 
+_TITLE = re.compile(rb"^title:[ \t]*(.+?)[ \t]*$", re.M)
+_CODE = re.compile(rb"^[ \t]+code:[ \t]*['\"]?([^'\"\s#]+)", re.M)
+
+
+def skim(relpath: str, raw: bytes, ctype: ContentType) -> Loaded:
+    """The few fields of an untouched file that rules across files read, without a full load.
+
+    Used only when validating a selection: an untouched file's own problems are not reported
+    then, so it need not be parsed; a title or code written in an unusual YAML form may be
+    read slightly differently, which can only change a near-duplicate warning."""
+    loaded = Loaded(relpath, data={})
+    head = raw[:raw.find(b"\n---", 4)] if ctype.markdown else raw
+    title = _TITLE.search(head)
+    if title:
+        loaded.data["title"] = title.group(1).decode("utf-8", "replace").strip("'\"")
+    if ctype is SIGNATORY:
+        code = _CODE.search(head)
+        if code:
+            loaded.data["organisation"] = {"code": code.group(1).decode("utf-8", "replace")}
+    return loaded
+
+
 def _file_name_problem(relpath: str, ctype: ContentType | None) -> Finding | None:
     name = relpath.rpartition("/")[2]
     stem, dot, suffix = name.rpartition(".")
@@ -212,8 +234,10 @@ class Validator:
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
         exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
-        # Load every file: references need ids and data across the repository. The
-        # expensive per-file checks (Markdown safety) run only on the selected files.
+        # With a selection (a pull request's files), the other files are only skimmed for what
+        # the rules across files need (ids, titles, signatory codes), unless they mention a
+        # selected file that is gone, when they are checked in full to report the broken reference.
+        gone = [item_id(p) for p in selected if p not in files] if selected is not None else []
         for relpath in files:
             ctype = content_type_for(relpath)
             problem = _file_name_problem(relpath, ctype)
@@ -226,6 +250,10 @@ class Validator:
                 continue  # an asset beside the pages
             raw = self.read(relpath)
             if raw is None:
+                continue
+            if selected is not None and relpath not in selected and ctype is not None \
+                    and not any(ident.encode() in raw for ident in gone):
+                result.records[relpath] = Record(relpath, ctype, skim(relpath, raw, ctype))
                 continue
             if ctype is not None and not ctype.markdown:
                 loaded = load_yaml_file(relpath, raw)
