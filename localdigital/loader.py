@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+import yaml.cyaml
 
 from .findings import ERROR, Finding
 
@@ -26,7 +27,23 @@ _SEQUENCE = yaml.SequenceNode
 # The tags libyaml gives plain values by itself; any other (!name, !!python/..., !!binary) was written by hand.
 # The base resolver gives every plain scalar the str tag (no implicit int, bool, null or date
 # typing: the schema types values), and is cheaper per node than the safe one.
-_Composer = yaml.CBaseLoader
+class _Composer(yaml.cyaml.CParser):
+    """libyaml's parser and composer with the cheapest possible resolver: no implicit types,
+    no path resolvers (the composer calls these three for every node)."""
+
+    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+             yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):
+        return self._TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        return None
+
+    def ascend_resolver(self):
+        return None
+
+
 _PLAIN_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("str", "map", "seq"))
 
 

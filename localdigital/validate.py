@@ -451,7 +451,11 @@ class Validator:
         for entries in by_type.values():
             # A similarity join with prefix filtering: two titles with Jaccard >= 0.6 must share
             # one of the rarest few words of each, so only those words are indexed and looked up.
+            # Word sets become bit masks, so an overlap is one AND and a bit count.
             frequency: Counter[str] = Counter(word for _record, words in entries for word in words)
+            bit = {word: 1 << number for number, word in enumerate(frequency)}
+            masks = [sum(bit[word] for word in words) for _record, words in entries]
+            sizes = [len(words) for _record, words in entries]
             prefixes = [_prefix(words, frequency) for _record, words in entries]
             index: dict[str, list[int]] = defaultdict(list)
             for position, prefix in enumerate(prefixes):
@@ -460,15 +464,20 @@ class Validator:
             for position, (record, words) in enumerate(entries):
                 if selected is not None and record.relpath not in selected:
                     continue
-                candidates = {other for word in prefixes[position] for other in index[word]}
-                candidates.discard(position)
-                counts = {other: len(words & entries[other][1]) for other in candidates}
+                mask, size = masks[position], sizes[position]
+                smallest, largest = NEAR_DUPLICATE * size, size / NEAR_DUPLICATE  # Jaccard bounds the sizes too
+                counts = {}
+                for other in {other for word in prefixes[position] for other in index[word]}:
+                    other_size = sizes[other]
+                    if smallest <= other_size <= largest and other != position:
+                        shared = (mask & masks[other]).bit_count()
+                        if shared >= NEAR_DUPLICATE * (size + other_size - shared):
+                            counts[other] = shared
                 related = set(_related(record))
                 similar = []
-                for other, shared in counts.items():
-                    other_record, other_words = entries[other]
-                    if shared / len(words | other_words) >= NEAR_DUPLICATE and other_record.id not in related \
-                            and record.id not in _related(other_record):
+                for other in counts:
+                    other_record = entries[other][0]
+                    if other_record.id not in related and record.id not in _related(other_record):
                         similar.append(other_record)
                 if similar:
                     similar.sort(key=lambda r: r.relpath)
