@@ -2,7 +2,7 @@
 
 Four checks of the built site, each returning problems as sentences (empty when fine):
 
-- `audit_site`: every HTML page, read by a parser, has no inline event handler, no
+- `audit_site`: every HTML page, read by libxml2's HTML parser (lxml), has no inline event handler, no
   javascript:/vbscript:/data: URL in a link or source, no frame or embedded object, no
   script but the theme's own (or ours, from the site's own assets/ or pagefind/), and a
   Content-Security-Policy as the first element of its head; and each page's article (the
@@ -30,10 +30,10 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nh3
+from lxml import etree
 
 from .safety import scheme_of
 
@@ -75,105 +75,101 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # ---- pages ------------------------------------------------------------------------------------
 
-class _PageAudit(HTMLParser):
-    def __init__(self, path: str, depth: int) -> None:
-        super().__init__(convert_charrefs=True)
-        self.path = path
-        self.depth = depth  # folders between the page and the site root
-        self.problems: list[str] = []
-        self.in_script: dict | None = None
-        self.script_text: list[str] = []
-        self.in_head = False
-        self.head_first: tuple[str, dict] | None = None
-        self.csp = ""
+_PARSER = etree.HTMLParser(recover=True, no_network=True)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = {name.lower(): value or "" for name, value in attrs}
-        if self.in_head and self.head_first is None:
-            self.head_first = (tag, attributes)
-        if tag == "head":
-            self.in_head = True
+
+def _document(markup: str):
+    """Some HTML parsed by libxml2 (lxml): fast, and lenient as browsers are; None when empty."""
+    try:
+        return etree.fromstring(markup, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def page_problems(path: str, depth: int, text: str) -> tuple[list[str], tuple[str, dict] | None, str]:
+    """The problems of one page, the first element of its head, and its CSP."""
+    problems: list[str] = []
+    document = _document(text)
+    if document is None:
+        return problems, None, ""
+    csp = ""
+    for element in document.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
         if tag in FORBIDDEN_TAGS:
-            self.problems.append(f"{self.path}: a <{tag}> element")
+            problems.append(f"{path}: a <{tag}> element")
+        attributes = element.attrib
+        if attributes:
+            for name, value in attributes.items():
+                name = name.lower()
+                if name.startswith("on"):
+                    problems.append(f"{path}: an inline event handler {name}= on <{tag}>")
+                elif name in URL_ATTRIBUTES and value:
+                    for part in (value.split(",") if name == "srcset" else (value,)):
+                        scheme = scheme_of(part.strip()) if ":" in part else None
+                        if scheme in BAD_SCHEMES:
+                            problems.append(f"{path}: a {scheme}: URL in {name}= on <{tag}>")
+                elif name == "style" and _STYLE_SCRIPT.search(value):
+                    problems.append(f"{path}: script in a style attribute on <{tag}>")
         if tag == "meta":
-            equiv = attributes.get("http-equiv", "").lower()
+            equiv = element.get("http-equiv", "").lower()
             if equiv == "refresh":
-                self.problems.append(f"{self.path}: a meta refresh")
+                problems.append(f"{path}: a meta refresh")
             elif equiv == "content-security-policy":
-                self.csp = attributes.get("content", "")
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                self.problems.append(f"{self.path}: an inline event handler {name}= on <{tag}>")
-            if name in URL_ATTRIBUTES and value:
-                for part in (value.split(",") if name == "srcset" else [value]):
-                    scheme = scheme_of(part.strip())
-                    if scheme in BAD_SCHEMES:
-                        self.problems.append(f"{self.path}: a {scheme}: URL in {name}= on <{tag}>")
-            if name == "style" and re.search(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", value, re.I):
-                self.problems.append(f"{self.path}: script in a style attribute on <{tag}>")
-        if tag == "script":
-            src = attributes.get("src")
+                csp = element.get("content", "")
+        elif tag == "script":
+            src = element.get("src")
             if src:
-                if not self._own_script(src):
-                    self.problems.append(f"{self.path}: a script from outside the site's own assets ({src})")
-            elif attributes.get("type") == "application/json" and attributes.get("id") == "__config":
+                if not _own_script(src, depth):
+                    problems.append(f"{path}: a script from outside the site's own assets ({src})")
+            elif element.get("type") == "application/json" and element.get("id") == "__config":
                 pass  # the theme's configuration: data, not code
             else:
-                self.in_script = attributes
-                self.script_text = []
+                body = (element.text or "").strip()
+                if not any(pattern.match(body) for pattern in THEME_INLINE):
+                    problems.append(f"{path}: an inline script that is not the theme's ({body[:40]!r})")
+    head = document.find("head")
+    first = next((child for child in head if isinstance(child.tag, str)), None) if head is not None else None
+    head_first = (first.tag, {k.lower(): v for k, v in first.attrib.items()}) if first is not None else None
+    return problems, head_first, csp
 
-    def _own_script(self, src: str) -> bool:
-        """A relative URL to a .js file in one of SCRIPT_FOLDERS of this site."""
-        if scheme_of(src) is not None or src.startswith(("//", "\\")) or "\\" in src or "?" in src or "#" in src:
-            return False
-        if src.startswith("/"):  # the 404 page, served at any depth, uses paths from the site's root
-            return bool(_ABSOLUTE_SCRIPT.match(src)) and "/../" not in src
-        here = "/".join(["d"] * self.depth)
-        resolved = posixpath.normpath(posixpath.join(here, src)) if here else posixpath.normpath(src)
-        return (resolved.endswith((".js", ".mjs")) and not resolved.startswith("..")
-                and resolved.startswith(SCRIPT_FOLDERS))
 
-    def handle_data(self, data: str) -> None:
-        if self.in_script is not None:
-            self.script_text.append(data)
+_STYLE_SCRIPT = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.I)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "head":
-            self.in_head = False
-        if tag == "script" and self.in_script is not None:
-            body = "".join(self.script_text).strip()
-            if not any(pattern.match(body) for pattern in THEME_INLINE):
-                self.problems.append(f"{self.path}: an inline script that is not the theme's ({body[:40]!r})")
-            self.in_script = None
+
+def _own_script(src: str, depth: int) -> bool:
+    """A relative URL to a .js file in one of SCRIPT_FOLDERS of this site."""
+    if scheme_of(src) is not None or src.startswith(("//", "\\")) or "\\" in src or "?" in src or "#" in src:
+        return False
+    if src.startswith("/"):  # the 404 page, served at any depth, uses paths from the site's root
+        return bool(_ABSOLUTE_SCRIPT.match(src)) and "/../" not in src
+    here = "/".join(["d"] * depth)
+    resolved = posixpath.normpath(posixpath.join(here, src)) if here else posixpath.normpath(src)
+    return (resolved.endswith((".js", ".mjs")) and not resolved.startswith("..")
+            and resolved.startswith(SCRIPT_FOLDERS))
 
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
-_ELEMENT = re.compile(r"<([a-zA-Z][\w\-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*/?>")
-_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
-
-
-class _Shape(HTMLParser):
-    """The security-relevant shape of some HTML: each (tag, attribute, URL value) it has."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.shape: Counter = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.shape[(tag, "", "")] += 1
-        for name, value in attrs:
-            name = name.lower()
-            kept = (value or "").strip() if name in URL_ATTRIBUTES else ""
-            self.shape[(tag, name, kept)] += 1
-
-    handle_startendtag = handle_starttag
 
 
 def _shape(markup: str) -> Counter:
-    parser = _Shape()
-    parser.feed(markup)
-    parser.close()
-    return parser.shape
+    """The security-relevant shape of some HTML: each (tag, attribute, URL value) it has."""
+    shape: Counter = Counter()
+    document = _document(f"<div>{markup}</div>")
+    if document is None:
+        return shape
+    body = document.find("body")
+    for element in (body.iter() if body is not None else ()):
+        tag = element.tag
+        if not isinstance(tag, str) or element is body:
+            continue
+        shape[(tag, "", "")] += 1
+        for name, value in element.attrib.items():
+            name = name.lower()
+            shape[(tag, name, (value or "").strip() if name in URL_ATTRIBUTES else "")] += 1
+    shape[("div", "", "")] -= 1  # the wrapper
+    return +shape
 
 
 def article_problems(path: str, page: str) -> list[str]:
@@ -214,15 +210,12 @@ def audit_site(site: Path) -> list[str]:
                 if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I):
                     problems.append(f"{relpath}: script in an SVG file")
                 continue
-            audit = _PageAudit(relpath, relpath.count("/"))
-            audit.feed(text)
-            audit.close()
-            problems.extend(audit.problems)
+            found, first, csp = page_problems(relpath, relpath.count("/"), text)
+            problems.extend(found)
             if "<head" in text:
-                first = audit.head_first
                 if first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
                     problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
-                elif "'unsafe-inline'" in _directive(audit.csp, "script-src") or not _directive(audit.csp, "script-src"):
+                elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
                     problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
             problems.extend(article_problems(relpath, text))
     return problems
