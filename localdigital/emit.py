@@ -77,9 +77,10 @@ def front(title: str, **extra: object) -> str:
 
 
 def org_link(ref, here: str) -> str:
+    """An organisation as HTML: a link to its signatory page where it has one."""
     if ref.signatory is not None:
-        return f"[{text(ref.name)}]({rel(here, ref.signatory.src)})"
-    return text(ref.name)
+        return f'<a href="{attr(rel_url(here, ref.signatory.url))}">{html.escape(ref.name)}</a>'
+    return html.escape(ref.name)
 
 
 def external(url: str, label: str) -> str:
@@ -111,7 +112,7 @@ def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
                 value = ", ".join(str(v) for v in value)
             rows.append((label, text(value)))
     if item.principles:
-        rows.append(("Principles", ", ".join(f"[{p}. {text(PRINCIPLES[p])}]({rel(here, f'principles/{p}.md')})"
+        rows.append(("Principles", ", ".join(f'<a href="{attr(rel_url(here, f"principles/{p}/"))}">{p}. {html.escape(PRINCIPLES[p])}</a>'
                                               for p in item.principles)))
     if item.services:
         names = [service_name(model, code) for code in item.services]
@@ -171,8 +172,9 @@ def item_page(item: Item, model: SiteModel) -> Page:
         lines += [f"*{text(item.data['summary'])}*", ""]
     facts = _facts(item, model)
     if facts:
-        lines += ['<div class="ld-facts" markdown>', "", "| | |", "|---|---|"]
-        lines += [f"| {label} | {value} |" for label, value in facts] + ["", "</div>", ""]
+        # Plain HTML (values are escaped above), so the page needs no Markdown-inside-HTML pass.
+        rows = "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in facts)
+        lines += [f'<table class="ld-facts"><caption>Facts</caption><tbody>{rows}</tbody></table>', ""]
     if item.ctype is SIGNATORY:
         lines += _commitment(item)
         if item.involved_in:
@@ -351,8 +353,12 @@ def facet_pages(model: SiteModel) -> Output:
             for value, members in values.items():
                 src = f"{_folder(ctype)}/{FACET_FOLDER.format(facet=facet)}/{slug(value)}.md"
                 heading = f"{ctype.plural}: {value}"
-                lines = [front(heading) + f"# {text(heading)}", "", f"[All {ctype.plural.lower()}](../index.md)", ""]
-                out[src] = Page("\n".join(lines + listing_table(members, src, ctype.plural.lower(), model)), None)
+                # A plain list (not the filterable table): one of these exists for every value of every facet.
+                links = "".join(f'<li><a href="{attr(rel_url(src, i.url))}">{html.escape(i.title)}</a></li>' for i in members)
+                lines = [front(heading) + f"# {text(heading)}", "", f"[All {ctype.plural.lower()}](../index.md)", "",
+                         f"{len(members)} {ctype.label if len(members) == 1 else ctype.plural.lower()}:", "",
+                         f"<ul>{links}</ul>", ""]
+                out[src] = Page("\n".join(lines), None)
     return out
 
 
@@ -404,12 +410,12 @@ def home_page(model: SiteModel) -> Page:
              "The Local Digital Declaration (2018) asks councils and other public bodies to sign five principles "
              "of good digital practice and to share what works. This is the open community site where signatories "
              f"share case studies, procurement briefs, patterns and projects. Read the [Declaration]({DECLARATION_URL}) on its own site.",
-             "", '<div class="ld-counts" markdown>', ""]
+             ""]
     for ctype in CONTENT_TYPES:
         src = f"{ctype.folder.removeprefix('content/')}/index.md"
         lines.append(f"- **{counts[ctype.name]}** [{ctype.plural.lower()}]({src})")
     sign = new_file_link(SIGNATORY, model.new_base) if model.new_base else "how-to-sign.md"
-    lines += ["", "</div>", "", "## Take part", "",
+    lines += ["", "## Take part", "",
               f"[Sign the Declaration]({sign}){{ .md-button .md-button--primary }} "
               "[Share your work](templates.md){ .md-button } [Find partners](partners.md){ .md-button }", "",
               "New here? Read [how to sign](how-to-sign.md) and [how to share](how-to-share.md) first.", ""]
