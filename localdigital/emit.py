@@ -55,15 +55,27 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath for paths inside the site, without its calls to the file system
+    (it was a fifth of the time spent emitting)."""
+    to_parts = [p for p in target.split("/") if p]
+    from_parts = [p for p in folder.split("/") if p]
+    common = 0
+    while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
+
+
 def rel(from_src: str, to_src: str) -> str:
     """A Markdown link target from one page source to another (mkdocs checks and rewrites it)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _relative(to_src, posixpath.dirname(from_src))
 
 
 def rel_url(from_src: str, to_url: str) -> str:
     """An HTML href from a page (by its source path) to a site URL, for directory URLs."""
     here = from_src[:-len("index.md")] if from_src.endswith("index.md") else from_src[:-3] + "/"
-    target = posixpath.relpath(to_url or ".", here or ".")
+    target = _relative(to_url, here)
     return target + ("/" if to_url.endswith("/") and not target.endswith("/") else "")
 
 
