@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from pathlib import Path
 
 import pytest
 
 from localdigital.build import build_site
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, launch_chromium, serve_folder
 from tests.test_site import GOOD, make_site_repo
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        pytest.fail("Debian's chromium is required here (REQUIRE_BROWSER is set) but /usr/bin/chromium is missing",
-                    pytrace=False)
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+if chromium_missing():
+    pytest.skip(chromium_missing(), allow_module_level=True)
 pytestmark = pytest.mark.browser
 
 SECOND = """\
@@ -35,30 +24,18 @@ signed_on: 2019-05-01
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     root = make_site_repo(tmp_path_factory.mktemp("browser") / "repo", {**GOOD, "signatories/cardiff-council.yml": SECOND})
     assert build_site(root, root / "site") == 0
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -107,20 +84,14 @@ def test_no_request_leaves_the_site_origin_at_page_load(page, server) -> None:
 
 
 
-def _axe_source() -> str:
-    import axe_playwright_python
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/", "/signatories/", "/signatories/essex-county-council/", "/projects/",
                                   "/projects/shared-waste/", "/patterns/book-bulky-waste/", "/principles/", "/partners/"])
 def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
-    pytest.importorskip("axe_playwright_python")
     page.goto(server + path)
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-    page.add_script_tag(content=_axe_source())
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate(AXE_RUN)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == []
 
@@ -139,8 +110,8 @@ def test_axe_finds_no_violations_with_filters_applied(page, server, scheme: str)
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.locator("select[data-filter=nation]").select_option("England")
     page.locator("button[data-sort=name]").click()
-    page.add_script_tag(content=_axe_source())
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate(AXE_RUN)
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
 
 

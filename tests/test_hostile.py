@@ -14,6 +14,7 @@ import pytest
 
 from localdigital.build import build_site
 from localdigital.validate import validate
+from tests.browser_support import chromium_missing, launch_chromium, serve_folder
 from tests.hostile.corpus import CASES, Case
 from tests.test_site import GOOD
 
@@ -84,36 +85,21 @@ def test_the_corpus_covers_every_threat_of_the_issue() -> None:
 
 # ---- the Content-Security-Policy in a real browser ---------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CSP_PAGES = ["/", "/signatories/", "/projects/", "/projects/shared-waste/", "/signatories/essex-county-council/",
              "/principles/2/", "/404.html"]
 
 
 @pytest.fixture(scope="module")
 def csp_browser(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("Debian's chromium is required here (REQUIRE_BROWSER is set)", pytrace=False)
-        pytest.skip("Debian's chromium is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    import functools
-    import http.server
-    import threading
-
-    from tests.test_browser import SECOND, _Quiet
+    missing = chromium_missing()
+    if missing:
+        pytest.skip(missing)
+    from tests.test_browser import SECOND
     from tests.test_site import make_site_repo
     root = make_site_repo(tmp_path_factory.mktemp("csp") / "repo", {**GOOD, "signatories/cardiff-council.yml": SECOND})
     assert build_site(root, root / "site") == 0
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium, f"http://127.0.0.1:{httpd.server_address[1]}"
-        chromium.close()
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(root / "site") as url, launch_chromium() as chromium:
+        yield chromium, url
 
 
 def _watched_page(browser):

@@ -3,22 +3,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from localdigital import search
 from localdigital.build import build_site
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, launch_chromium, serve_folder
 from tests.test_site import GOOD, make_site_repo
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REPO = Path(__file__).resolve().parent.parent
 NAV_ONLY = "Zanzibarquux"  # a word that is only a nav label (and so the header title): never indexed
 
@@ -83,36 +77,19 @@ def test_the_index_is_written_and_pages_carry_their_type(site: Path) -> None:
 
 # ---- in the browser -----------------------------------------------------------------------------
 
-browser_needed = not Path(CHROMIUM).exists()
-if browser_needed and os.environ.get("REQUIRE_BROWSER"):
-    pytest.fail("Debian's chromium is required here (REQUIRE_BROWSER is set) but /usr/bin/chromium is missing",
-                pytrace=False)
-needs_browser = pytest.mark.skipif(browser_needed, reason="Debian's chromium is not installed (apt-get install chromium)")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+needs_browser = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 
 
 @pytest.fixture(scope="module")
 def server(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -255,11 +232,6 @@ def test_the_header_button_opens_the_search_on_narrow_screens(browser, server, w
     context.close()
 
 
-def _axe_source() -> str:
-    import axe_playwright_python
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
 @needs_browser
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -274,8 +246,8 @@ def test_axe_finds_no_violations_with_search_open(browser, server, scheme: str) 
     page.wait_for_selector("#ld-search-results a")
     page.keyboard.press("ArrowDown")  # a focused result, as a keyboard user sees it
     page.wait_for_timeout(500)  # the theme's open transition
-    page.add_script_tag(content=_axe_source())
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate(AXE_RUN)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == []
     OUTPUT = REPO / "test-output"
