@@ -10,9 +10,12 @@ import csv
 import datetime
 import difflib
 import functools
+import pickle
 import pathlib
 import re
 from dataclasses import dataclass, field, replace
+
+from . import cache
 
 __all__ = [
     "Agreement",
@@ -434,6 +437,29 @@ def _agreements(root: pathlib.Path) -> dict[str, Agreement]:
 def _load(root: pathlib.Path) -> Registers:
     if not root.is_dir():
         raise RegisterError(f"The registers folder was not found at {root}: {_RESTORE}.")
+    # Parsing the CSVs takes a tenth of a second or more; the result is kept in the user's
+    # private cache, keyed by every register file's size and time and by this module's code.
+    try:
+        stamps = sorted(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                        for p in root.rglob("*") if p.is_file())
+    except OSError:
+        stamps = []
+    name = "registers-" + cache.key(pathlib.Path(__file__).read_bytes(), *stamps) + ".pickle"
+    cached = cache.read(name) if stamps else None
+    if cached is not None:
+        try:
+            registers = pickle.loads(cached)  # our own private cache (see localdigital/cache.py)
+            if isinstance(registers, Registers):
+                return registers
+        except Exception:  # noqa: BLE001 - a damaged cache file is simply rebuilt
+            pass
+    registers = _parse(root)
+    if stamps:
+        cache.write(name, pickle.dumps(registers, protocol=pickle.HIGHEST_PROTOCOL))
+    return registers
+
+
+def _parse(root: pathlib.Path) -> Registers:
     organisations, extra_names = _build_organisations(root)
 
     names: dict[str, list[str]] = {}

@@ -7,16 +7,23 @@ itself: raw HTML, link and image targets, attribute lists, personal data.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
 from collections.abc import Callable
 
-from markdown_it import MarkdownIt
 
 from .findings import ERROR, WARNING, Finding
 
-_MD = MarkdownIt("commonmark")
+
+
+@functools.lru_cache(maxsize=1)
+def _commonmark():
+    """A CommonMark parser, to find code blocks; imported only for bodies that may have one."""
+    from markdown_it import MarkdownIt
+    return MarkdownIt("commonmark")
+
 
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto"))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -118,7 +125,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
     lines = body.split("\n")
     code_lines: set[int] = set()
     if "`" in body or "~~~" in body or "    " in body:
-        for token in _MD.parse(body):
+        for token in _commonmark().parse(body):
             if token.type in ("fence", "code_block") and token.map:
                 code_lines.update(range(token.map[0], token.map[1]))
     for index, raw_line in enumerate(lines):
