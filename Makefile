@@ -13,6 +13,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Byte-compile the package once: where PYTHONDONTWRITEBYTECODE is set, every run would compile it again.
+	$(BIN)/python -m compileall -q localdigital hooks
 	touch $(STAMP)
 
 validate: $(STAMP)
