@@ -609,11 +609,12 @@ class BuildRefused(Exception):
 
 
 def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: str = "",
-              manifest_path: Path | None = None) -> tuple[Output, Result, str]:
+              manifest_path: Path | None = None, memo: dict | None = None) -> tuple[Output, Result, str]:
     """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note).
     new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links; with
-    manifest_path, the manifest of what was emitted is written there for the post-build audits."""
-    result = validate(root)
+    manifest_path, the manifest of what was emitted is written there for the post-build audits;
+    memo is the validator's per-file memory between runs (see validate.Validator)."""
+    result = validate(root, memo=memo)
     if result.errors:
         raise BuildRefused(result)
     history = read_history(root)

@@ -17,6 +17,8 @@ from pathlib import Path
 # Set by the mkdocs adapter when `mkdocs serve --dirty` starts; kept here because mkdocs
 # reloads the hook module on every rebuild, but not this package.
 serving_dirty = False
+# The validator's per-file results between rebuilds while serving (see validate.Validator).
+validation_memo: dict = {}
 
 
 def cache_dir(root: Path) -> Path:

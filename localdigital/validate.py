@@ -15,7 +15,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import safety
@@ -196,12 +196,26 @@ def _file_name_problem(relpath: str, ctype: ContentType | None) -> Finding | Non
 class Validator:
     """One validation run over a repository root."""
 
-    def __init__(self, root: Path, overlay: dict[str, bytes] | None = None, today: datetime.date | None = None) -> None:
+    def __init__(self, root: Path, overlay: dict[str, bytes] | None = None, today: datetime.date | None = None,
+                 memo: dict | None = None) -> None:
         self.root = root
         self.overlay = overlay or {}
         self.today = today or datetime.date.today()
+        # Per-file results kept between runs by a long-lived caller (`make serve`): a file whose
+        # size and time are unchanged is not read or checked again. Rules across files always run.
+        self.memo = memo
         self.result = Result()
         self.registers: Registers | None = None
+
+    def stamp(self, relpath: str) -> tuple[int, int] | None:
+        """A file's size and modification time, when results may be kept for it."""
+        if self.memo is None or relpath in self.overlay:
+            return None
+        try:
+            info = os.stat(self.root / relpath)
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
 
     def read(self, relpath: str) -> bytes | None:
         if relpath in self.overlay:
@@ -234,6 +248,15 @@ class Validator:
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
         exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        if self.memo is not None:
+            # Links are checked against the list of files, and records against the schemas and
+            # registers: when any of those changes, nothing kept is reused.
+            setup = (tuple(files), id(schemas), id(self.registers))
+            if self.memo.get("__setup__") != setup or selected is not None:
+                self.memo.clear()
+            self.memo["__setup__"] = setup
+            if selected is not None:
+                self.memo = None
         # With a selection (a pull request's files), the other files are only skimmed for what
         # the rules across files need (ids, titles, signatory codes), unless they mention a
         # selected file that is gone, when they are checked in full to report the broken reference.
@@ -248,6 +271,11 @@ class Validator:
             name = relpath.rpartition("/")[2]
             if ctype is None and not name.endswith(".md"):
                 continue  # an asset beside the pages
+            stamp = self.stamp(relpath)
+            if stamp is not None and self.memo.get(relpath, (None,))[0] == stamp:
+                _stamp, kept, valid = self.memo[relpath]
+                result.records[relpath] = Record(relpath, ctype, replace(kept, findings=list(kept.findings)), valid)
+                continue
             raw = self.read(relpath)
             if raw is None:
                 continue
@@ -265,6 +293,8 @@ class Validator:
                 record.valid = check_record(loaded, schemas[ctype.name])
             if selected is None or relpath in selected:
                 self.check_safety(record, exists)
+            if stamp is not None:
+                self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
         result.files = len(files)
         self.check_across(selected)
         for record in result.records.values():
@@ -554,6 +584,7 @@ def safety_cap() -> int:
 
 
 def validate(root: Path, paths: Iterable[str] | None = None, overlay: dict[str, bytes] | None = None,
-             today: datetime.date | None = None) -> Result:
-    """Validate the repository at root; with paths, report on those files (and what refers to them)."""
-    return Validator(root, overlay, today).run(paths)
+             today: datetime.date | None = None, memo: dict | None = None) -> Result:
+    """Validate the repository at root; with paths, report on those files (and what refers to them).
+    memo, kept by a long-lived caller between runs, lets unchanged files' checks be reused."""
+    return Validator(root, overlay, today, memo).run(paths)

@@ -55,3 +55,14 @@ def make_repo(tmp_path: Path) -> MakeRepo:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, started once for all browser tests (see tests/browser_support.py)."""
+    from tests.browser_support import chromium_missing, launch_chromium
+    missing = chromium_missing()
+    if missing:
+        pytest.skip(missing)
+    with launch_chromium() as chromium:
+        yield chromium

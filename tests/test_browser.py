@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from localdigital.build import build_site
-from tests.browser_support import AXE_RUN, axe_source, chromium_missing, launch_chromium, serve_folder
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder
 from tests.test_site import GOOD, make_site_repo
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
@@ -30,12 +30,6 @@ def server(tmp_path_factory):
     assert build_site(root, root / "site") == 0
     with serve_folder(root / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture

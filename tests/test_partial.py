@@ -45,3 +45,21 @@ def test_problems_of_untouched_unrelated_files_are_not_reported(make_repo, today
     })
     assert validate(root, ["content/projects/fine.md"], today=today).findings == []
     assert ("content/projects/broken.md", "schema-enum") in rules(validate(root, today=today))
+
+
+def test_a_kept_memo_gives_the_same_findings_and_sees_an_edit(make_repo, today) -> None:
+    import os
+    root = make_repo({
+        "content/projects/alpha.md": PROJECT.format(title="Waste alpha", extra="related: [beta]\n"),
+        "content/projects/beta.md": PROJECT.format(title="A fine project", extra="phase: Beta\n"),
+    })
+    memo: dict = {}
+    first = validate(root, today=today, memo=memo)
+    again = validate(root, today=today, memo=memo)
+    assert again.findings == first.findings and ("content/projects/beta.md", "schema-enum") in rules(again)
+    beta = root / "content/projects/beta.md"
+    beta.write_text(PROJECT.format(title="A fine project", extra="phase: beta\n"), encoding="utf-8")
+    os.utime(beta, ns=(beta.stat().st_atime_ns, beta.stat().st_mtime_ns + 10**9))
+    assert rules(validate(root, today=today, memo=memo)) == set()
+    beta.unlink()  # the list of files changed: alpha's reference breaks, and is seen
+    assert ("content/projects/alpha.md", "ref-unknown-item") in rules(validate(root, today=today, memo=memo))

@@ -10,7 +10,7 @@ import pytest
 
 from localdigital import search
 from localdigital.build import build_site
-from tests.browser_support import AXE_RUN, axe_source, chromium_missing, launch_chromium, serve_folder
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder
 from tests.test_site import GOOD, make_site_repo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,12 +84,6 @@ needs_browser = pytest.mark.skipif(chromium_missing() is not None, reason=str(ch
 def server(site: Path):
     with serve_folder(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture
