@@ -193,3 +193,15 @@ def test_templates_page_offers_every_type_with_its_commented_template(built: Pat
     for folder in ("signatories", "content/case-studies", "content/procurement-briefs", "patterns", "content/projects"):
         assert f"/new/main/{folder}?filename=" in page
     assert "yaml-language-server" in page
+
+
+def test_every_feed_parses_cleanly_in_a_feed_reader(built: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    feeds = sorted((built / "feeds").glob("*.xml"))
+    assert len(feeds) == 8  # all, signatories, artefacts, one per principle
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path.name, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://example.invalid/") and entry.published_parsed and entry.title
