@@ -14,7 +14,7 @@ import pytest
 
 from localdigital.build import build_site
 from localdigital.validate import validate
-from tests.browser_support import chromium_missing, launch_chromium, serve_folder
+from tests.browser_support import serve_folder
 from tests.hostile.corpus import CASES, Case
 from tests.test_site import GOOD
 
@@ -90,16 +90,13 @@ CSP_PAGES = ["/", "/signatories/", "/projects/", "/projects/shared-waste/", "/si
 
 
 @pytest.fixture(scope="module")
-def csp_browser(tmp_path_factory):
-    missing = chromium_missing()
-    if missing:
-        pytest.skip(missing)
+def csp_browser(tmp_path_factory, browser):
     from tests.test_browser import SECOND
     from tests.test_site import make_site_repo
     root = make_site_repo(tmp_path_factory.mktemp("csp") / "repo", {**GOOD, "signatories/cardiff-council.yml": SECOND})
     assert build_site(root, root / "site") == 0
-    with serve_folder(root / "site") as url, launch_chromium() as chromium:
-        yield chromium, url
+    with serve_folder(root / "site") as url:
+        yield browser, url  # the session's one Chromium (tests/conftest.py): Playwright allows one per thread
 
 
 def _watched_page(browser):
