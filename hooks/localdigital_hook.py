@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from localdigital import cache, pagecache, report
 from localdigital.emit import BuildRefused, Page, load_site
+from localdigital.search import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,3 +69,13 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(generated)
     return files
+
+
+def on_post_build(config) -> None:
+    """While serving, build the search index once at start-up so the search box works; it is
+    not rebuilt on each edit (that would cost seconds), so new words show after a restart.
+    `localdigital build` indexes every build itself."""
+    site = Path(config.site_dir)
+    if pagecache.serving_dirty and not (site / "pagefind").exists():
+        for problem in build_index(site):
+            print(f"search: {problem}")
