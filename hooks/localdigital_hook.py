@@ -45,7 +45,7 @@ def on_files(files: Files, config) -> Files:
         edit = config.edit_uri or ""
         new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
         manifest = os.environ.get("LOCALDIGITAL_MANIFEST")  # set by `localdigital build` for its audits
-        output, result, _note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base,
+        output, result, note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base,
                                           Path(manifest) if manifest else None,
                                           pagecache.validation_memo if pagecache.serving_dirty else None)
     except BuildRefused as refused:
@@ -53,6 +53,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
     if result.findings:  # warnings only: say them, build anyway
         print("\n".join(report.as_text(result.findings, result.files)))
+    if note:  # e.g. a shallow clone: first-published dates are approximate or left out
+        print(f"Note: {note}.")
     on_disk = {}
     if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/pagecache.py)
         on_disk = pagecache.materialise({p: v.markdown.encode() if isinstance(v, Page) else v for p, v in output.items()},

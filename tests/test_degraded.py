@@ -46,7 +46,7 @@ def fresh_copy(good: Path, tmp_path: Path) -> Path:
 
 # ---- git --------------------------------------------------------------------------------------
 
-def test_a_shallow_clone_builds_with_the_dates_it_can_know(good: Path, tmp_path: Path) -> None:
+def test_a_shallow_clone_builds_with_the_dates_it_can_know(good: Path, tmp_path: Path, capfd) -> None:
     (good / "content/projects/second.md").write_text(PROJECT.replace("A shared waste service", "A second waste service"))
     try:
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A"], cwd=good, check=True)
@@ -55,7 +55,9 @@ def test_a_shallow_clone_builds_with_the_dates_it_can_know(good: Path, tmp_path:
         subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{good}", str(clone)], check=True)
         assert subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=clone, capture_output=True,
                               text=True).stdout.strip() == "true"
+        capfd.readouterr()
         assert build_site(clone, clone / "site") == 0
+        assert "the git history is shallow" in capfd.readouterr().out  # the build says so
         rows = json.loads((clone / "site/data/projects.json").read_text())
         assert {row["id"] for row in rows} == {"shared-waste", "second"}
         assert all("first_published" in row["derived"] for row in rows)  # the oldest commit available
