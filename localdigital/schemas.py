@@ -167,7 +167,12 @@ def check_record(loaded: Loaded, compiled: CompiledSchema) -> bool:
     except fastjsonschema.JsonSchemaValueException:
         pass
     errors = list(compiled.full.iter_errors(data))
+    # A value of the wrong type also fails the "one of these forms" check around it: say the
+    # plainer of the two only.
+    wrong_type = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     for error in errors:
+        if error.validator in ("anyOf", "oneOf") and tuple(error.absolute_path) in wrong_type:
+            continue
         _explain(loaded, compiled, error)
     return not errors
 
