@@ -80,7 +80,8 @@ def test_no_request_leaves_the_site_origin_at_page_load(page, server) -> None:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/", "/signatories/", "/signatories/essex-county-council/", "/projects/",
-                                  "/projects/shared-waste/", "/patterns/book-bulky-waste/", "/principles/", "/partners/"])
+                                  "/projects/shared-waste/", "/patterns/book-bulky-waste/", "/principles/", "/partners/",
+                                  "/statistics/", "/templates/", "/projects/by_phase/discovery/"])
 def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
     page.goto(server + path)
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
