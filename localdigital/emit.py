@@ -232,7 +232,8 @@ def _commitment(item: Item) -> list[str]:
     lines = ["## Commitment", "", f"**{text(commitment['title'])}**", ""]
     for key, label in (("mission", "Mission"), ("impact", "Impact"), ("due", "Due"), ("status", "Status")):
         if commitment.get(key):
-            lines.append(f"- {label}: {text(commitment[key])}")
+            value = commitment[key].replace("-", " ") if key == "status" else commitment[key]  # in-progress: in progress
+            lines.append(f"- {label}: {text(value)}")
     if item.orgs.get("partners"):
         lines.append("- Partners: " + ", ".join(org_link(r, item.src) for r in item.orgs["partners"]))
     return lines + [""] + _updates(commitment.get("updates", []), "### Commitment updates")
