@@ -222,7 +222,7 @@ class Validator:
             return self.overlay[relpath]
         try:
             with open(self.root / relpath, "rb") as handle:
-                return handle.read(safety_cap())
+                return handle.read(MAX_FILE_BYTES + 1)  # one byte past the cap is enough to refuse it
         except OSError as exc:
             self.result.findings.append(whole_file(relpath, "file-unreadable", f"the file cannot be read ({exc.strerror})",
                                                    "check that it exists and is readable"))
@@ -576,11 +576,6 @@ def _at(data: object, pattern: tuple, prefix: tuple) -> Iterable[tuple[tuple, ob
                 yield from _at(item, rest, prefix + (index,))
     elif isinstance(data, dict) and head in data:
         yield from _at(data[head], rest, prefix + (head,))
-
-
-def safety_cap() -> int:
-    """Read at most one byte past the size cap: enough to refuse an oversized file without reading it all."""
-    return MAX_FILE_BYTES + 1
 
 
 def validate(root: Path, paths: Iterable[str] | None = None, overlay: dict[str, bytes] | None = None,

@@ -31,6 +31,19 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
+def lay_repo(root: Path, files: Mapping[str, str | bytes] | None = None, copy_registers: bool = False) -> Path:
+    """A minimal repository at root: a copy of schemas/, the registers (linked unless copied)
+    and the files given. Module-scoped fixtures (hypothesis cannot use per-test ones) call it too."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    if copy_registers:
+        shutil.copytree(REPO / "registers", root / "registers")
+    else:
+        (root / "registers").symlink_to(REPO / "registers", target_is_directory=True)
+    write_files(root, files or {})
+    return root
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> MakeRepo:
     """make_repo({"signatories/x.yml": "...", ...}) -> the root of a minimal repository.
@@ -45,12 +58,7 @@ def make_repo(tmp_path: Path) -> MakeRepo:
 
     def make(files: Mapping[str, str | bytes] | None = None, copy_registers: bool = False) -> Path:
         if not root.exists():
-            root.mkdir()
-            shutil.copytree(REPO / "schemas", root / "schemas")
-            if copy_registers:
-                shutil.copytree(REPO / "registers", root / "registers")
-            else:
-                (root / "registers").symlink_to(REPO / "registers", target_is_directory=True)
+            lay_repo(root, copy_registers=copy_registers)
         write_files(root, files or {})
         return root
 

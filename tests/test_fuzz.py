@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localdigital.validate import Validator
+from tests.conftest import lay_repo
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 27)
 TARGETS = ["signatories/fuzzed.yml", "content/projects/fuzzed.md"]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -30,10 +29,7 @@ yamlish = st.lists(st.sampled_from([
 @pytest.fixture(scope="module")
 def repo() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        shutil.copytree(REPO / "schemas", root / "schemas")
-        (root / "registers").symlink_to(REPO / "registers", target_is_directory=True)
-        yield root
+        yield lay_repo(Path(folder))
 
 
 def assert_only_well_formed_findings(root: Path, relpath: str, raw: bytes) -> None:

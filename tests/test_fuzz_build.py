@@ -15,7 +15,6 @@ atheris (coverage-guided) runs against the loader for a bounded number of inputs
 from __future__ import annotations
 
 import datetime
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from localdigital.build import build_site
 from localdigital.emit import Page, emit_site
 from localdigital.model import build_model
 from localdigital.validate import Validator
+from tests.conftest import lay_repo
 from tests.test_site import GOOD, make_site_repo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,13 +105,7 @@ def as_file(data: dict, text: str) -> bytes:
 @pytest.fixture(scope="module")
 def repo() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        shutil.copytree(REPO / "schemas", root / "schemas")
-        (root / "registers").symlink_to(REPO / "registers", target_is_directory=True)
-        for relpath, value in GOOD.items():
-            (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-            (root / relpath).write_text(value, encoding="utf-8")
-        yield root
+        yield lay_repo(Path(folder), GOOD)
 
 
 def render_like_mkdocs(page: Page) -> str:
