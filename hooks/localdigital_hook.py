@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from localdigital import cache, pagecache, report
+from localdigital.audit import with_csp
 from localdigital.emit import BuildRefused, Page, load_site
 from localdigital.search import build_index
 
@@ -71,6 +72,15 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(generated)
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    """`localdigital build` (which sets LOCALDIGITAL_MANIFEST) gets each page with its
+    Content-Security-Policy as it is written, not in a second pass over the files. Not while
+    serving: mkdocs serve adds its live-reload script to every page, which the policy would block."""
+    if os.environ.get("LOCALDIGITAL_MANIFEST"):
+        return with_csp(output) or output  # a page without <head> is reported by the audit
+    return output
 
 
 def on_post_build(config) -> None:

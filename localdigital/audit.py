@@ -93,32 +93,26 @@ def page_problems(path: str, depth: int, text: str) -> tuple[list[str], tuple[st
     if document is None:
         return problems, None, ""
     csp = ""
-    for element in document.iter():
+    for element in document.iter():  # libxml2 gives tag and attribute names in lower case
+        attributes = element.attrib
+        if not attributes:
+            continue
+        for name, value in attributes.items():
+            # Only an event handler, a style or a value with a scheme can be a problem: the
+            # test is cheap, as a page has about a thousand elements, most of them the theme's.
+            if ":" in value or name[0] in "oO" or name == "style":
+                _attribute_problems(path, element.tag, name.lower(), value, problems)
+    for element in document.iter(*FORBIDDEN_TAGS, "meta", "script"):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue  # a comment or processing instruction
         if tag in FORBIDDEN_TAGS:
             problems.append(f"{path}: a <{tag}> element")
-        attributes = element.attrib
-        if attributes:
-            for name, value in attributes.items():
-                name = name.lower()
-                if name.startswith("on"):
-                    problems.append(f"{path}: an inline event handler {name}= on <{tag}>")
-                elif name in URL_ATTRIBUTES and value:
-                    for part in (value.split(",") if name == "srcset" else (value,)):
-                        scheme = scheme_of(part.strip()) if ":" in part else None
-                        if scheme in BAD_SCHEMES:
-                            problems.append(f"{path}: a {scheme}: URL in {name}= on <{tag}>")
-                elif name == "style" and _STYLE_SCRIPT.search(value):
-                    problems.append(f"{path}: script in a style attribute on <{tag}>")
-        if tag == "meta":
+        elif tag == "meta":
             equiv = element.get("http-equiv", "").lower()
             if equiv == "refresh":
                 problems.append(f"{path}: a meta refresh")
             elif equiv == "content-security-policy":
                 csp = element.get("content", "")
-        elif tag == "script":
+        else:  # a script
             src = element.get("src")
             if src:
                 if not _own_script(src, depth):
@@ -133,6 +127,18 @@ def page_problems(path: str, depth: int, text: str) -> tuple[list[str], tuple[st
     first = next((child for child in head if isinstance(child.tag, str)), None) if head is not None else None
     head_first = (first.tag, {k.lower(): v for k, v in first.attrib.items()}) if first is not None else None
     return problems, head_first, csp
+
+
+def _attribute_problems(path: str, tag, name: str, value: str, problems: list[str]) -> None:
+    if name.startswith("on"):
+        problems.append(f"{path}: an inline event handler {name}= on <{tag}>")
+    elif name in URL_ATTRIBUTES and value:
+        for part in (value.split(",") if name == "srcset" else (value,)):
+            scheme = scheme_of(part.strip()) if ":" in part else None
+            if scheme in BAD_SCHEMES:
+                problems.append(f"{path}: a {scheme}: URL in {name}= on <{tag}>")
+    elif name == "style" and _STYLE_SCRIPT.search(value):
+        problems.append(f"{path}: script in a style attribute on <{tag}>")
 
 
 _STYLE_SCRIPT = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.I)
@@ -181,6 +187,9 @@ def article_problems(path: str, page: str) -> list[str]:
     cleaned = nh3.clean(article, tags=set(ARTICLE_TAGS), attributes={k: set(v) for k, v in ARTICLE_ATTRIBUTES.items()},
                         generic_attribute_prefixes={"data-"}, url_schemes=set(URL_SCHEMES), link_rel=None,
                         strip_comments=True, clean_content_tags={"script", "style"})
+    before, after = _document(f"<div>{article}</div>"), _document(f"<div>{cleaned}</div>")
+    if before is not None and after is not None and etree.tostring(before) == etree.tostring(after):
+        return []  # the same document once parsed: nothing was removed (the usual case, checked in C)
     lost = _shape(article) - _shape(cleaned)
     problems = []
     for tag, name, value in sorted(lost):
@@ -246,26 +255,36 @@ def _directive(csp: str, name: str) -> str:
     return ""
 
 
+def with_csp(text: str) -> str | None:
+    """The page with a Content-Security-Policy meta first in its head, hashing the theme's inline
+    scripts of that page (their text varies with the page's depth); the page as it is when it
+    has one already; None when it has no <head>. Other inline scripts get no hash, so the
+    browser blocks them; the audit reports them too."""
+    if CSP_MARK in text[:2048]:
+        return text
+    head = _HEAD.search(text)
+    if head is None:
+        return None
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(text):
+        body = match.group(1)
+        if any(pattern.match(body.strip()) for pattern in THEME_INLINE):
+            hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii"))
+    meta = f'<meta {CSP_MARK} content="{policy(sorted(set(hashes)))}">'
+    return text[:head.end()] + meta + text[head.end():]
+
+
 def apply_csp(site: Path) -> list[str]:
-    """Put a Content-Security-Policy meta first in every page's head, hashing the theme's inline
-    scripts of that page (their text varies with the page's depth). Other inline scripts get no
-    hash, so the browser blocks them; the audit reports them too."""
+    """with_csp over every page of the site that has no policy yet (the renderer's hook adds it
+    to most pages as they are written, see hooks/localdigital_hook.py)."""
     problems = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        if CSP_MARK in text[:2048]:
-            continue
-        hashes = []
-        for match in _INLINE_SCRIPT.finditer(text):
-            body = match.group(1)
-            if any(pattern.match(body.strip()) for pattern in THEME_INLINE):
-                hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii"))
-        head = _HEAD.search(text)
-        if head is None:
+        changed = with_csp(text)
+        if changed is None:
             problems.append(f"{path.relative_to(site).as_posix()}: a page without <head>, so no Content-Security-Policy")
-            continue
-        meta = f'<meta {CSP_MARK} content="{policy(sorted(set(hashes)))}">'
-        path.write_text(text[:head.end()] + meta + text[head.end():], encoding="utf-8")
+        elif changed is not text:
+            path.write_text(changed, encoding="utf-8")
     return problems
 
 

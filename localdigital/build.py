@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
+from .search import finish_index, start_index
 
 
 def build_site(root: Path, out: Path) -> int:
@@ -31,9 +32,12 @@ def build_site(root: Path, out: Path) -> int:
         if not render(root, staging):
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
-        problems = index_search(staging)
-        problems += apply_csp(staging)
-        problems += audit_site(staging)
+        problems = apply_csp(staging)  # the hook has added it to the pages; this catches any other
+        indexing = start_index(staging)  # Pagefind reads the pages while the audit does
+        try:
+            problems += audit_site(staging)
+        finally:
+            problems += finish_index(indexing)
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)
@@ -70,12 +74,6 @@ def render(root: Path, staging: Path) -> bool:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
                str(root / "mkdocs.yml"), "--site-dir", str(staging)]
     return subprocess.run(command, cwd=root, env=env).returncode == 0
-
-
-def index_search(staging: Path) -> list[str]:
-    """Build the search index over the rendered pages; problems as strings (none when fine)."""
-    from .search import build_index
-    return build_index(staging)
 
 
 def _swap(staging: Path, out: Path) -> None:

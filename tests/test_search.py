@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,9 +37,11 @@ def test_build_index_says_plainly_when_pagefind_is_missing(tmp_path: Path, monke
 
 
 def test_build_index_reports_a_failed_run_without_raising(tmp_path: Path, monkeypatch) -> None:
-    def failed(command, **kwargs):
-        return subprocess.CompletedProcess(command, 3, stdout="", stderr="Error: could not read the site\n")
-    monkeypatch.setattr(search.subprocess, "run", failed)
+    # A real process that fails as Pagefind does when it cannot read a site.
+    failing = tmp_path / "failing-python"
+    failing.write_text("#!/bin/sh\necho 'Error: could not read the site' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    monkeypatch.setattr(search.sys, "executable", str(failing))
     problems = search.build_index(tmp_path)
     assert problems == ["search: Pagefind failed to index the site (exit status 3): Error: could not read the site"]
 
