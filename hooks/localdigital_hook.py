@@ -15,18 +15,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from localdigital import cache, pagecache, report
+from localdigital import cache, pagecache, report, shard
 from localdigital.audit import with_csp
+from localdigital.fragments import FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
 from localdigital.search import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
+# Set by `localdigital build` when it renders in parallel (see localdigital/shard.py).
+SHARE = shard.parse(os.environ.get(shard.VARIABLE))
+FIRST = SHARE is None or SHARE[0] == 0  # the shard that reports warnings and writes the manifest
+_elsewhere: set[str] = set()  # the pages other shards write
 
 
 def on_env(env, config, files):
     """Keep the theme's compiled templates in the user's private cache: mkdocs makes a new
     Jinja environment for every build, and every rebuild while serving, and compiling the
     templates again took a third of a second each time."""
+    env.add_extension(FragmentCache)  # {% cache %} in overrides/main.html
     folder = cache.cache_dir()
     if folder is not None:
         (folder / "jinja").mkdir(mode=0o700, exist_ok=True)
@@ -45,17 +51,19 @@ def on_files(files: Files, config) -> Files:
     try:
         edit = config.edit_uri or ""
         new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
-        manifest = os.environ.get("LOCALDIGITAL_MANIFEST")  # set by `localdigital build` for its audits
+        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if FIRST else None  # for `localdigital build`'s audits
         output, result, note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base,
                                           Path(manifest) if manifest else None,
                                           pagecache.validation_memo if pagecache.serving_dirty else None)
     except BuildRefused as refused:
         lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
-    if result.findings:  # warnings only: say them, build anyway
+    if result.findings and FIRST:  # warnings only: say them, build anyway
         print("\n".join(report.as_text(result.findings, result.files)))
-    if note:  # e.g. a shallow clone: first-published dates are approximate or left out
+    if note and FIRST:  # e.g. a shallow clone: first-published dates are approximate or left out
         print(f"Note: {note}.")
+    _elsewhere.clear()
+    _elsewhere.update(shard.elsewhere([p for p, v in output.items() if isinstance(v, Page)], SHARE))
     on_disk = {}
     if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/pagecache.py)
         on_disk = pagecache.materialise({p: v.markdown.encode() if isinstance(v, Page) else v for p, v in output.items()},
@@ -72,6 +80,14 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(generated)
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """A page another shard writes: only its headings (for anchors), and no output."""
+    if page.file.src_uri in _elsewhere:
+        page.meta["template"] = "localdigital-elsewhere.html"  # renders nothing, so nothing is written
+        return shard.headings_only(markdown)
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:

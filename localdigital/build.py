@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import shard
 from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
 from .search import finish_index, start_index
 
@@ -67,13 +68,42 @@ def _manifest_path(staging: Path) -> Path:
     return staging.with_name(staging.name + ".manifest.json")
 
 
-def render(root: Path, staging: Path) -> bool:
-    """mkdocs build --strict into the staging folder, as its own process; the hook writes the
-    manifest of what it emitted beside the folder, for the audits."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging))}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-               str(root / "mkdocs.yml"), "--site-dir", str(staging)]
-    return subprocess.run(command, cwd=root, env=env).returncode == 0
+def render(root: Path, staging: Path, shards: int | None = None) -> bool:
+    """mkdocs build --strict into the staging folder, as processes of its own: one per core,
+    each writing its share of the pages into a folder of its own, merged when all have passed
+    (see shard.py). The first reports the content's warnings as it goes and writes the manifest
+    of what was emitted beside the folder, for the audits; the others' output is shown only
+    when they fail alone, so nothing is said twice."""
+    total = shard.count() if shards is None else shards
+    folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
+    base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging))}
+    running = []
+    try:
+        for n, folder in enumerate(folders):
+            env = {**base_env, shard.VARIABLE: f"{n}/{total}"} if total > 1 else base_env
+            # Not --quiet: in mkdocs 1.6 it hides warnings from --strict too, so they would not stop the build.
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                       str(root / "mkdocs.yml"), "--site-dir", str(folder)]
+            quiet = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if n else {}
+            running.append(subprocess.Popen(command, cwd=root, env=env, **quiet))
+        first_ok = running[0].wait() == 0
+        ok = first_ok
+        for process in running[1:]:
+            said, _ = process.communicate()
+            if process.returncode != 0:
+                ok = False
+                if first_ok:  # a failure of this shard's pages alone: say it
+                    sys.stdout.write(said)
+        if ok:
+            shard.merge(folders)
+        return ok
+    finally:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap(staging: Path, out: Path) -> None:

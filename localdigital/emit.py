@@ -51,8 +51,15 @@ def text(value: object) -> str:
     return str(value).translate(_INERT)
 
 
+# Characters Python-Markdown acts on even inside an HTML tag's attribute (its code-span,
+# backslash-escape and link patterns run before it sets raw HTML aside), as character
+# references: the browser reads the same value, Markdown sees nothing to act on.
+_MARKDOWN_IN_ATTRIBUTE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
+
+
 def attr(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """A value for an HTML attribute in the emitted Markdown."""
+    return html.escape(str(value), quote=True).translate(_MARKDOWN_IN_ATTRIBUTE)
 
 
 def _relative(target: str, folder: str) -> str:

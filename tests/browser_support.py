@@ -63,3 +63,10 @@ def axe_source() -> str:
 
 
 AXE_RUN = "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+
+
+def set_scheme(page, scheme: str) -> None:
+    """Switch the palette and wait for the theme's colour transitions to end, so that axe
+    measures the colours a reader sees, not ones half way between the two palettes."""
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from localdigital.build import build_site
-from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder, set_scheme
 from tests.test_site import GOOD, make_site_repo
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
@@ -84,7 +84,7 @@ def test_no_request_leaves_the_site_origin_at_page_load(page, server) -> None:
                                   "/statistics/", "/templates/", "/projects/by_phase/discovery/"])
 def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
     page.goto(server + path)
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    set_scheme(page, scheme)
     page.add_script_tag(content=axe_source())
     result = page.evaluate(AXE_RUN)
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
@@ -102,7 +102,7 @@ def test_multi_valued_filter_finds_an_item_by_one_of_its_principles(page, server
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_violations_with_filters_applied(page, server, scheme: str) -> None:
     page.goto(server + "/signatories/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    set_scheme(page, scheme)
     page.locator("select[data-filter=nation]").select_option("England")
     page.locator("button[data-sort=name]").click()
     page.add_script_tag(content=axe_source())

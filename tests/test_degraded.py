@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -126,20 +127,22 @@ def test_a_read_only_output_folder_gives_a_clear_message(good: Path, tmp_path: P
 def test_killing_mkdocs_mid_render_leaves_no_half_site(good: Path, tmp_path: Path, monkeypatch) -> None:
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
-    real_run = subprocess.run
+    real_popen = subprocess.Popen
 
-    def run_then_kill(command, **kwargs):
-        if "mkdocs" not in command:
-            return real_run(command, **kwargs)
-        staging = Path(command[command.index("--site-dir") + 1])
-        process = subprocess.Popen(command, cwd=kwargs.get("cwd"), env=kwargs.get("env"))
+    def kill_at_first_page(process: subprocess.Popen, staging: Path) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None and not any(staging.rglob("*.html")):
             time.sleep(0.01)  # kill as soon as the first page is written: a half-written site
         process.send_signal(signal.SIGKILL)
-        return subprocess.CompletedProcess(command, process.wait())
 
-    monkeypatch.setattr(build_module.subprocess, "run", run_then_kill)
+    def popen_then_kill(command, **kwargs):  # every renderer process is really started, then killed
+        process = real_popen(command, **kwargs)
+        if "mkdocs" in command:
+            staging = Path(command[command.index("--site-dir") + 1])
+            threading.Thread(target=kill_at_first_page, args=(process, staging), daemon=True).start()
+        return process
+
+    monkeypatch.setattr(build_module.subprocess, "Popen", popen_then_kill)
     assert build_site(root, root / "site") == 1
     assert snapshot(root / "site") == before
     assert leftovers(root) == []

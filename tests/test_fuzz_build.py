@@ -38,7 +38,20 @@ from tests.test_site import GOOD, make_site_repo
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 27)
-EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]  # as mkdocs.yml's markdown_extensions
+
+def _site_extensions() -> tuple[list[str], dict]:
+    """mkdocs.yml's markdown_extensions, so these pages render as the site's do."""
+    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        names.append(name)
+        if isinstance(entry, dict) and entry[name]:
+            configs[name] = entry[name]
+    return names, configs
+
+
+EXTENSIONS, EXTENSION_CONFIGS = _site_extensions()
 
 PAYLOADS = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg/onload=alert(1)>", "'><a href=javascript:alert(1)>",
@@ -117,7 +130,7 @@ def render_like_mkdocs(page: Page) -> str:
         end = text.index("\n---\n", 4)
         meta = yaml.safe_load(text[4:end]) or {}
         text = text[end + 5:]
-    html = markdown.markdown(text, extensions=EXTENSIONS)
+    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
     return (f"<html><head><title>{meta.get('title', '')}</title>"
             f"<meta name=\"description\" content=\"{meta.get('description', '')}\"></head>"
             f"<body><article class=\"md-content__inner md-typeset\">{html}</article></body></html>")

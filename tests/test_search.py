@@ -9,7 +9,7 @@ import pytest
 
 from localdigital import search
 from localdigital.build import build_site
-from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder
+from tests.browser_support import AXE_RUN, axe_source, chromium_missing, serve_folder, set_scheme
 from tests.test_site import GOOD, make_site_repo
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,7 +236,7 @@ def test_axe_finds_no_violations_with_search_open(browser, server, scheme: str) 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.goto(server + "/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    set_scheme(page, scheme)
     _search(page, "waste")
     page.wait_for_selector("#ld-search-results a")
     page.keyboard.press("ArrowDown")  # a focused result, as a keyboard user sees it

@@ -205,3 +205,89 @@ def test_every_feed_parses_cleanly_in_a_feed_reader(built: Path) -> None:
         assert parsed.version == "atom10"
         for entry in parsed.entries:
             assert entry.link.startswith("https://example.invalid/") and entry.published_parsed and entry.title
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_renderers_write_exactly_the_site_one_renderer_writes(tmp_path: Path) -> None:
+    from localdigital.build import render
+    files = {**GOOD,
+             # a setext heading, a fenced block of "#" lines and a link to another page's anchor:
+             # with three renderers, the linked page is written by another process
+             "content/how-to-sign.md": "# Sign\n\nWho can sign\n------------\n\n```text\n# not a heading\n```\n\nA chief executive.\n",
+             "content/how-to-share.md": "# Share\n\nFirst [check who can sign](how-to-sign.md#who-can-sign).\n"}
+    root = make_site_repo(tmp_path / "repo", files)
+    one, three = tmp_path / "one", tmp_path / "three"
+    assert render(root, one, shards=1)
+    assert render(root, three, shards=3)
+    assert _tree(one) == _tree(three)
+    assert 'href="../how-to-sign/#who-can-sign"' in (three / "how-to-share/index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob("three-*")), "the other renderers' folders are removed"
+
+
+def test_parallel_renderers_say_a_content_error_once(tmp_path: Path, capfd) -> None:
+    from localdigital.build import render
+    root = make_site_repo(tmp_path / "repo", {**GOOD, "content/projects/bad.md": "---\ntitle: Bad\n---\n"})
+    assert not render(root, tmp_path / "out", shards=2)
+    said = capfd.readouterr()
+    assert (said.out + said.err).count("content/projects/bad.md:") == 1
+
+
+def test_a_link_to_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
+    # mkdocs' --quiet silences --strict; the build must not use it.
+    files = {**GOOD, "content/how-to-share.md": "# Share\n\nFirst [check who can sign](how-to-sign.md#no-such-heading).\n"}
+    root = make_site_repo(tmp_path / "repo", files)
+    assert build_site(root, root / "site") == 1
+    assert not (root / "site").exists()
+
+
+def _primary_navigation(page: Path, site: Path) -> dict[str, str]:
+    """Each primary-navigation link of a built page: its label -> the site path it resolves to."""
+    import posixpath
+
+    from lxml import html
+    document = html.fromstring(page.read_text(encoding="utf-8"))
+    here = page.parent.relative_to(site).as_posix()
+    links = {}
+    for link in document.xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")][@href]'):
+        if "#" in link.get("href"):
+            continue  # the active page's own table of contents, shown in the navigation on phones
+        label = " ".join(link.text_content().split())
+        links[label] = posixpath.normpath(posixpath.join(here, link.get("href")))
+    return links
+
+
+def test_every_pages_navigation_leads_where_the_home_pages_does(built: Path) -> None:
+    # The navigation is drawn once per folder and reused (overrides/main.html): each page's
+    # links must still lead to the same pages as the home page's, from wherever it is.
+    expected = _primary_navigation(built / "index.html", built)
+    assert {"Signatories", "Patterns", "Projects"} <= set(expected)
+    pages = [p for p in built.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 20
+    for page in pages:
+        assert _primary_navigation(page, built) == expected, page.relative_to(built)
+
+
+def test_a_fenced_block_of_html_is_shown_as_code_as_the_validator_reads_it(tmp_path: Path) -> None:
+    # The validator (CommonMark) lets HTML through inside ``` fences; the site must render the
+    # fence as code too, not pass the HTML on (found by tests/test_fuzz_build.py).
+    project = PROJECT.replace("We are building it together.", "Embed it like this:\n\n```\n<script>alert(1)</script>\n```\n")
+    root = make_site_repo(tmp_path / "repo", {**GOOD, "content/projects/shared-waste.md": project})
+    assert build_site(root, root / "site") == 0
+    page = (root / "site/projects/shared-waste/index.html").read_text(encoding="utf-8")
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_markdown_in_a_link_address_stays_part_of_the_address(tmp_path: Path) -> None:
+    # Found by tests/test_fuzz_build.py: Markdown's link pattern ran inside the emitted <a href>.
+    url = 'https://example.org/[x](https://example.org/"onmouseover="alert(1))'
+    project = PROJECT.replace("principles: [1, 2]\n", f"principles: [1, 2]\nlinks:\n  - title: Blog\n    url: '{url}'\n")
+    root = make_site_repo(tmp_path / "repo", {**GOOD, "content/projects/shared-waste.md": project})
+    assert build_site(root, root / "site") == 0
+    from lxml import html
+    page = html.fromstring((root / "site/projects/shared-waste/index.html").read_text(encoding="utf-8"))
+    links = page.xpath('//article//a[normalize-space() = "Blog"]')
+    assert [link.get("href") for link in links] == [url]
+    assert not page.xpath("//article//@*[starts-with(name(), 'on') or contains(name(), 'onmouseover')]")
