@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from localdigital import cache, pagecache, report, shard
+from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARE = shard.parse(os.environ.get(shard.VARIABLE))
 FIRST = SHARE is None or SHARE[0] == 0  # the shard that reports warnings and writes the manifest
 _elsewhere: set[str] = set()  # the pages other shards write
+_set_aside: dict[str, dict[str, str]] = {}  # each page's raw HTML blocks while it converts
 
 
 def on_env(env, config, files):
@@ -87,7 +88,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri in _elsewhere:
         page.meta["template"] = "localdigital-elsewhere.html"  # renders nothing, so nothing is written
         return shard.headings_only(markdown)
+    markdown, _set_aside[page.file.src_uri] = setaside.set_aside(markdown)  # see localdigital/setaside.py
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    try:
+        return setaside.put_back(html, _set_aside.pop(page.file.src_uri, {}))
+    except ValueError as lost:
+        raise PluginError(f"{page.file.src_uri}: {lost}") from None
 
 
 def on_post_page(output: str, page, config) -> str:
