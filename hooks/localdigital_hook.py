@@ -8,12 +8,14 @@ mkdocs; this file only hands its output to mkdocs as generated files, with each 
 from __future__ import annotations
 
 import os
+import types
 from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARE = shard.parse(os.environ.get(shard.VARIABLE))
 FIRST = SHARE is None or SHARE[0] == 0  # the shard that reports warnings and writes the manifest
 _elsewhere: set[str] = set()  # the pages other shards write
+_headings_wanted: set[str] = set()  # of those, the ones other pages link to with an #anchor
 _set_aside: dict[str, dict[str, str]] = {}  # each page's raw HTML blocks while it converts
 
 
@@ -65,6 +68,9 @@ def on_files(files: Files, config) -> Files:
         print(f"Note: {note}.")
     _elsewhere.clear()
     _elsewhere.update(shard.elsewhere([p for p, v in output.items() if isinstance(v, Page)], SHARE))
+    _headings_wanted.clear()
+    if _elsewhere:
+        _headings_wanted.update(shard.anchor_targets({p: v.markdown for p, v in output.items() if isinstance(v, Page)}))
     on_disk = {}
     if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/pagecache.py)
         on_disk = pagecache.materialise({p: v.markdown.encode() if isinstance(v, Page) else v for p, v in output.items()},
@@ -81,6 +87,19 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(generated)
     return files
+
+
+def on_pre_page(page, config, files):
+    """A page another shard writes, that no link needs the headings of: not converted at all
+    (mkdocs would set up a Markdown converter for it, a millisecond a page)."""
+    if page.file.src_uri in _elsewhere and page.file.src_uri not in _headings_wanted:
+        page.render = types.MethodType(_render_nothing, page)
+    return page
+
+
+def _render_nothing(page, config, files) -> None:
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids = None  # mkdocs' own mark of a page it did not render: no link checks it
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

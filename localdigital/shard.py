@@ -14,6 +14,7 @@ to skip and `headings_only` what to give it instead.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -89,3 +90,19 @@ def merge(folders: list[Path]) -> None:
                     made = True
                 if not target.exists():
                     os.replace(Path(folder) / name, target)
+
+
+_ANCHORED_LINK = re.compile(r"""([^\s()<>\[\]"'`]+\.md)#""")
+
+
+def anchor_targets(pages: dict[str, str]) -> set[str]:
+    """The pages (by source path) that some page's Markdown links to with an #anchor: a shard
+    must still know their headings, so that such links are checked wherever they are written."""
+    targets = set()
+    for path, markdown in pages.items():
+        if ".md#" not in markdown:
+            continue
+        folder = posixpath.dirname(path)
+        for match in _ANCHORED_LINK.finditer(markdown):
+            targets.add(posixpath.normpath(posixpath.join(folder, match.group(1))))
+    return targets

@@ -291,3 +291,12 @@ def test_markdown_in_a_link_address_stays_part_of_the_address(tmp_path: Path) ->
     links = page.xpath('//article//a[normalize-space() = "Blog"]')
     assert [link.get("href") for link in links] == [url]
     assert not page.xpath("//article//@*[starts-with(name(), 'on') or contains(name(), 'onmouseover')]")
+
+
+def test_parallel_renderers_still_refuse_a_link_to_a_missing_anchor_on_another_renderers_page(tmp_path: Path) -> None:
+    from localdigital.build import render
+    for shards in (1, 2, 3):
+        files = {**GOOD, "content/how-to-sign.md": "# Sign\n\n## Who can sign\n\nA chief executive.\n",
+                 "content/how-to-share.md": "# Share\n\nFirst [check who can sign](how-to-sign.md#who-may-sign).\n"}
+        root = make_site_repo(tmp_path / f"repo-{shards}", files)
+        assert not render(root, tmp_path / f"out-{shards}", shards=shards), shards
