@@ -2,7 +2,13 @@
 
 All checking and page-making happens in the `localdigital` package, which knows nothing of
 mkdocs; this file only hands its output to mkdocs as generated files, with each page's
-"edit" link pointing at the source file a contributor must change.
+"edit" link pointing at the source file a contributor must change, and wires in the
+package's renderer-independent helpers where mkdocs' events allow:
+
+- shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
+- setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
+- fragments.py: the navigation drawn once per folder (overrides/main.html);
+- audit.with_csp: each page's Content-Security-Policy as it is written.
 """
 
 from __future__ import annotations
