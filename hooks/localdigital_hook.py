@@ -8,7 +8,8 @@ package's renderer-independent helpers where mkdocs' events allow:
 - shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
 - setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
 - fragments.py: the navigation drawn once per folder (overrides/main.html);
-- audit.with_csp: each page's Content-Security-Policy as it is written.
+- audit.with_csp: each page's Content-Security-Policy as it is written;
+- search.write_search_document: the part of each page search indexes, for Pagefind.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
-from localdigital.search import build_index
+from localdigital.search import build_index, write_search_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # Set by `localdigital build` when it renders in parallel (see localdigital/shard.py).
@@ -129,7 +130,10 @@ def on_post_page(output: str, page, config) -> str:
     Content-Security-Policy as it is written, not in a second pass over the files. Not while
     serving: mkdocs serve adds its live-reload script to every page, which the policy would block."""
     if os.environ.get("LOCALDIGITAL_MANIFEST"):
-        return with_csp(output) or output  # a page without <head> is reported by the audit
+        output = with_csp(output) or output  # a page without <head> is reported by the audit
+    documents = os.environ.get("LOCALDIGITAL_SEARCH_DOCUMENTS")  # set by `localdigital build`, see search.py
+    if documents:
+        write_search_document(Path(documents), page.file.dest_uri, output)
     return output
 
 

@@ -26,6 +26,7 @@ def build_site(root: Path, out: Path) -> int:
         parent.mkdir(parents=True, exist_ok=True)
         staging = parent / f".{out.name}-new-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(_search_documents(staging), ignore_errors=True)
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
@@ -34,7 +35,7 @@ def build_site(root: Path, out: Path) -> int:
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
         problems = apply_csp(staging)  # the hook has added it to the pages; this catches any other
-        indexing = start_index(staging)  # Pagefind reads the pages while the audit does
+        indexing = start_index(staging, _search_documents(staging))  # Pagefind indexes while the audit reads
         try:
             problems += audit_site(staging)
         finally:
@@ -59,6 +60,7 @@ def build_site(root: Path, out: Path) -> int:
         return 1
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(_search_documents(staging), ignore_errors=True)
         _manifest_path(staging).unlink(missing_ok=True)
     print(f"Built {out}")
     return 0
@@ -66,6 +68,11 @@ def build_site(root: Path, out: Path) -> int:
 
 def _manifest_path(staging: Path) -> Path:
     return staging.with_name(staging.name + ".manifest.json")
+
+
+def _search_documents(staging: Path) -> Path:
+    """Where the renderers write each page's search document (see search.py)."""
+    return staging.with_name(staging.name + ".search")
 
 
 def render(root: Path, staging: Path, shards: int | None = None) -> bool:
@@ -76,7 +83,8 @@ def render(root: Path, staging: Path, shards: int | None = None) -> bool:
     when they fail alone, so nothing is said twice."""
     total = shard.count() if shards is None else shards
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
-    base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging))}
+    base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
+                "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging))}
     running = []
     try:
         for n, folder in enumerate(folders):

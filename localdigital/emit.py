@@ -98,12 +98,14 @@ def front(title: str, **extra: object) -> str:
 def org_link(ref, here: str) -> str:
     """An organisation as HTML: a link to its signatory page where it has one."""
     if ref.signatory is not None:
-        return f'<a href="{attr(rel_url(here, ref.signatory.url))}">{html.escape(ref.name)}</a>'
-    return html.escape(ref.name)
+        return f'<a href="{attr(rel_url(here, ref.signatory.url))}">{text(ref.name)}</a>'
+    return text(ref.name)
 
 
 def external(url: str, label: str) -> str:
-    return f'<a href="{attr(url)}" rel="noopener">{html.escape(label)}</a>'
+    """A link out. Its label is made inert with text(), not just HTML-escaped: Python-Markdown
+    still reads Markdown between the tags of inline HTML, so "[x](javascript:…)" would link."""
+    return f'<a href="{attr(url)}" rel="noopener">{text(label)}</a>'
 
 
 # ---- item pages -------------------------------------------------------------------------

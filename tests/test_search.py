@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,36 @@ def test_the_index_is_written_and_pages_carry_their_type(site: Path) -> None:
     assert 'data-pagefind-filter="type:Listing"' in (site / "projects/index.html").read_text()
     # the body marker is inside the article: the header, nav and footer are outside it
     assert project.index("md-header") < project.index("data-pagefind-body") < project.index("md-footer")
+
+
+def _fragments(bundle: Path) -> dict[str, tuple]:
+    import gzip
+    import json
+    out = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        out[data["url"]] = (data["meta"], data["filters"], data["content"], data.get("anchors"), data["word_count"])
+    return out
+
+
+def test_the_index_built_from_search_documents_is_the_one_the_whole_pages_give(site: Path, tmp_path: Path) -> None:
+    # The build indexes the small search documents its renderers write; Pagefind over the
+    # whole built pages must record exactly the same pages, titles, filters and text.
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    assert search.build_index(copy) == []
+    from_pages, from_documents = _fragments(copy / "pagefind"), _fragments(site / "pagefind")
+    assert "/projects/shared-waste/" in from_documents and "/signatories/essex-county-council/" in from_documents
+    assert from_documents == from_pages
+
+
+def test_search_documents_hold_only_what_search_indexes(site: Path) -> None:
+    page = (site / "projects/shared-waste/index.html").read_text(encoding="utf-8")
+    document = search.search_document(page)
+    assert document is not None and len(document) < len(page) / 2
+    assert "data-pagefind-body" in document and "A shared waste service" in document
+    assert "md-header" not in document and "md-footer" not in document and "<script" not in document
+    assert search.search_document("<html><body><p>no body marker</p></body></html>") is None
 
 
 # ---- in the browser -----------------------------------------------------------------------------

@@ -300,3 +300,16 @@ def test_parallel_renderers_still_refuse_a_link_to_a_missing_anchor_on_another_r
                  "content/how-to-share.md": "# Share\n\nFirst [check who can sign](how-to-sign.md#who-may-sign).\n"}
         root = make_site_repo(tmp_path / f"repo-{shards}", files)
         assert not render(root, tmp_path / f"out-{shards}", shards=shards), shards
+
+
+def test_markdown_in_a_link_title_or_partner_name_stays_text(tmp_path: Path) -> None:
+    # Found by tests/test_fuzz_build.py: Markdown between the tags of the emitted <a> made a link.
+    project = PROJECT.replace("principles: [1, 2]\n", "principles: [1, 2]\npartners:\n  - name: '[Partner](javascript:alert(2))'\n"
+                              "    kind: other\nlinks:\n  - title: '[x](javascript:alert(1)) blog'\n    url: https://example.org/blog\n")
+    root = make_site_repo(tmp_path / "repo", {**GOOD, "content/projects/shared-waste.md": project})
+    assert build_site(root, root / "site") == 0
+    from lxml import html
+    page = html.fromstring((root / "site/projects/shared-waste/index.html").read_text(encoding="utf-8"))
+    assert not [h for h in page.xpath("//@href") if "javascript" in h.lower()]
+    assert page.xpath('//article//a[@href="https://example.org/blog"]')[0].text_content() == "[x](javascript:alert(1)) blog"
+    assert "[Partner](javascript:alert(2))" in page.xpath("string(//article)")
