@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,10 @@ from tests.conftest import lay_repo
 
 TODAY = datetime.date(2026, 11, 27)
 TARGETS = ["signatories/fuzzed.yml", "content/projects/fuzzed.md"]
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The same examples on every run; LOCALDIGITAL_FUZZ=N draws N fresh random ones (see test_fuzz_build.py).
+_DEEP = int(os.environ.get("LOCALDIGITAL_FUZZ", "0") or 0)
+FUZZ = settings(max_examples=_DEEP or 150, derandomize=not _DEEP, database=None, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Text that looks a little like content, so the examples reach past the YAML parser.
 yamlish = st.lists(st.sampled_from([

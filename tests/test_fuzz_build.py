@@ -15,6 +15,7 @@ atheris (coverage-guided) runs against the loader for a bounded number of inputs
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 import sys
 import tempfile
@@ -104,8 +105,13 @@ case_study = st.fixed_dictionaries(
 content = st.one_of(st.tuples(st.just("content/projects/fuzzed.md"), project, body),
                     st.tuples(st.just("content/case-studies/fuzzed.md"), case_study, body))
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                        HealthCheck.filter_too_much, HealthCheck.too_slow])
+# The same examples on every run, so a test run (and CI) passes or fails for a change, not by
+# luck; LOCALDIGITAL_FUZZ=N draws N fresh random examples instead, to search further (it found
+# the fenced-HTML and Markdown-in-link bugs fixed on 27 November 2026).
+_DEEP = int(os.environ.get("LOCALDIGITAL_FUZZ", "0") or 0)
+FUZZ = settings(max_examples=_DEEP or 120, derandomize=not _DEEP, database=None, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much,
+                                       HealthCheck.too_slow])
 
 
 def as_file(data: dict, text: str) -> bytes:
