@@ -74,7 +74,7 @@ def on_files(files: Files, config) -> Files:
     if note and FIRST:  # e.g. a shallow clone: first-published dates are approximate or left out
         print(f"Note: {note}.")
     _elsewhere.clear()
-    _elsewhere.update(shard.elsewhere([p for p, v in output.items() if isinstance(v, Page)], SHARE))
+    _elsewhere.update(shard.elsewhere({p: shard.cost(v.markdown) for p, v in output.items() if isinstance(v, Page)}, SHARE))
     _headings_wanted.clear()
     if _elsewhere:
         _headings_wanted.update(shard.anchor_targets({p: v.markdown for p, v in output.items() if isinstance(v, Page)}))

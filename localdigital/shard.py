@@ -40,13 +40,33 @@ def parse(value: str | None) -> tuple[int, int] | None:
     return (index, total) if 0 <= index < total and total > 1 else None
 
 
-def elsewhere(pages: list[str], share: tuple[int, int] | None) -> set[str]:
-    """The pages (of all the site's pages) that other shards write: every K-th in sorted order
-    belongs to shard i, so listings, items and facet pages are spread evenly."""
+# What a page costs to render, in bytes of Markdown: a fixed part (the theme's templates) plus
+# the length of its Markdown outside the emitted HTML blocks (those cost next to nothing to
+# convert, see setaside.py).
+PAGE_COST = 8000
+
+
+def cost(markdown: str) -> int:
+    """The work of rendering a page, in PAGE_COST's units."""
+    return PAGE_COST + sum(len(line) for line in markdown.split("\n") if not line.startswith("<"))
+
+
+def elsewhere(pages: dict[str, int], share: tuple[int, int] | None) -> set[str]:
+    """The pages (path -> its cost()) that other shards write. Largest first, each
+    page goes to the shard with the least work so far (ties to the lowest number), so a few
+    long listings do not leave one renderer working while the others wait; every shard
+    computes the same split from the same pages."""
     if share is None:
         return set()
     index, total = share
-    return {page for n, page in enumerate(sorted(pages)) if n % total != index}
+    loads = [0] * total
+    mine = set()
+    for page in sorted(pages, key=lambda p: (-pages[p], p)):
+        lightest = min(range(total), key=lambda k: (loads[k], k))
+        loads[lightest] += pages[page]
+        if lightest == index:
+            mine.add(page)
+    return set(pages) - mine
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
