@@ -3,9 +3,10 @@
 A renderer builds one page at a time on one core. `localdigital build` starts K of them
 (one per core, at most MAX_SHARDS), each told its share by LOCALDIGITAL_SHARD="i/K" and
 given its own output folder; each one still sees every page, so navigation and links
-are checked as in a single build, but turns the pages outside its share into their
-headings only (so links to their anchors still resolve) and writes nothing for them.
-`merge` then moves every shard's pages into the first shard's folder.
+are checked as in a single build, but writes nothing for the pages outside its share and
+does not convert them, except to their headings where a link needs their anchors
+(`anchor_targets`, `headings_only`). `merge` then moves every shard's pages into the first
+shard's folder.
 
 Nothing here knows the renderer: the mkdocs adapter (hooks/) asks `elsewhere` which pages
 to skip and `headings_only` what to give it instead.
@@ -47,7 +48,7 @@ PAGE_COST = 8000
 
 
 def cost(markdown: str) -> int:
-    """The work of rendering a page, in PAGE_COST's units."""
+    """The work of rendering a page, in bytes of Markdown (see PAGE_COST)."""
     return PAGE_COST + sum(len(line) for line in markdown.split("\n") if not line.startswith("<"))
 
 
