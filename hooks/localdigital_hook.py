@@ -14,6 +14,7 @@ package's renderer-independent helpers where mkdocs' events allow:
 
 from __future__ import annotations
 
+import logging
 import os
 import types
 from pathlib import Path
@@ -37,6 +38,18 @@ FIRST = SHARE is None or SHARE[0] == 0  # the shard that reports warnings and wr
 _elsewhere: set[str] = set()  # the pages other shards write
 _headings_wanted: set[str] = set()  # of those, the ones other pages link to with an #anchor
 _set_aside: dict[str, dict[str, str]] = {}  # each page's raw HTML blocks while it converts
+
+
+class _QuietAboutSkippedPages(logging.Filter):
+    """mkdocs says "Page skipped" for every page that renders to nothing: in a shard, that is
+    every page another shard writes, thousands of lines that say nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Page skipped:")
+
+
+if SHARE is not None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_QuietAboutSkippedPages())
 
 
 def on_env(env, config, files):
@@ -110,10 +123,11 @@ def _render_nothing(page, config, files) -> None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """A page another shard writes: only its headings (for anchors), and no output."""
+    """A page another shard writes: no output. Those a link needs the anchors of are converted
+    whole (every anchor as in a single build); the rest are not converted (on_pre_page)."""
     if page.file.src_uri in _elsewhere:
         page.meta["template"] = "localdigital-elsewhere.html"  # renders nothing, so nothing is written
-        return shard.headings_only(markdown)
+        return markdown
     markdown, _set_aside[page.file.src_uri] = setaside.set_aside(markdown)  # see localdigital/setaside.py
     return markdown
 

@@ -65,7 +65,7 @@ ARTICLE_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "col": {"span"},
     "button": {"type"}, "option": {"value", "selected"}, "select": {"name"}, "label": {"for"},
     "ol": {"start"}, "details": {"open"},
-    "svg": {"xmlns", "viewBox", "width", "height", "aria-labelledby", "font-family", "font-size", "style"},
+    "svg": {"xmlns", "viewBox", "width", "height", "aria-labelledby", "font-family", "font-size"},  # no style: site.css sizes it
     "path": {"d"} | _PAINT, "g": _PAINT, "circle": {"cx", "cy", "r"} | _PAINT, "line": {"x1", "x2", "y1", "y2"} | _PAINT,
     "rect": {"x", "y", "width", "height", "rx"} | _PAINT, "text": {"x", "y", "dx", "dy", "text-anchor"} | _PAINT,
     "tspan": {"x", "y", "dx", "dy"} | _PAINT, "polyline": {"points"} | _PAINT, "polygon": {"points"} | _PAINT,

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 from . import shard
@@ -30,6 +34,8 @@ def build_site(root: Path, out: Path) -> int:
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if on_main_thread else None
     try:
         if not render(root, staging):
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
@@ -62,8 +68,16 @@ def build_site(root: Path, out: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(_search_documents(staging), ignore_errors=True)
         _manifest_path(staging).unlink(missing_ok=True)
+        if on_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     print(f"Built {out}")
     return 0
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM (a CI job cancelled, say) ends the build as Ctrl+C does: renderers stopped,
+    staging folders removed, site/ unchanged."""
+    raise KeyboardInterrupt
 
 
 def _manifest_path(staging: Path) -> Path:
@@ -78,30 +92,26 @@ def _search_documents(staging: Path) -> Path:
 def render(root: Path, staging: Path, shards: int | None = None) -> bool:
     """mkdocs build --strict into the staging folder, as processes of its own: one per core,
     each writing its share of the pages into a folder of its own, merged when all have passed
-    (see shard.py). The first reports the content's warnings as it goes and writes the manifest
-    of what was emitted beside the folder, for the audits; the others' output is shown only
-    when they fail alone, so nothing is said twice."""
+    (see shard.py). The first writes the manifest of what was emitted beside the folder, for
+    the audits. As soon as one fails, the others are stopped. Their output is kept in files
+    and said once at the end: the first renderer's whole, then any warning or error of the
+    others it did not already say."""
     total = shard.count() if shards is None else shards
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
                 "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging))}
-    running = []
+    logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8") for _ in folders] if total > 1 else []
+    running: list[subprocess.Popen] = []
     try:
         for n, folder in enumerate(folders):
             env = {**base_env, shard.VARIABLE: f"{n}/{total}"} if total > 1 else base_env
             # Not --quiet: in mkdocs 1.6 it hides warnings from --strict too, so they would not stop the build.
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                        str(root / "mkdocs.yml"), "--site-dir", str(folder)]
-            quiet = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True} if n else {}
-            running.append(subprocess.Popen(command, cwd=root, env=env, **quiet))
-        first_ok = running[0].wait() == 0
-        ok = first_ok
-        for process in running[1:]:
-            said, _ = process.communicate()
-            if process.returncode != 0:
-                ok = False
-                if first_ok:  # a failure of this shard's pages alone: say it
-                    sys.stdout.write(said)
+            output = {"stdout": logs[n], "stderr": subprocess.STDOUT} if logs else {}
+            running.append(subprocess.Popen(command, cwd=root, env=env, **output))
+        ok = _wait_for_all(running)
+        _say_once(logs)
         if ok:
             shard.merge(folders)
         return ok
@@ -110,8 +120,37 @@ def render(root: Path, staging: Path, shards: int | None = None) -> bool:
             if process.poll() is None:
                 process.kill()
                 process.wait()
+        for log in logs:
+            log.close()
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_for_all(running: list[subprocess.Popen]) -> bool:
+    """Wait for every renderer; stop the rest as soon as one fails. True when all passed."""
+    while True:
+        codes = [process.poll() for process in running]
+        if any(code not in (None, 0) for code in codes):
+            for process in running:
+                if process.poll() is None:
+                    process.terminate()
+            for process in running:
+                process.wait()
+            return False
+        if all(code == 0 for code in codes):
+            return True
+        time.sleep(0.05)
+
+
+def _say_once(logs: list) -> None:
+    seen: set[str] = set()
+    for n, log in enumerate(logs):
+        log.seek(0)
+        for line in log.read().splitlines():
+            if line in seen or (n and not any(word in line for word in ("WARNING", "ERROR", "Error", "Aborted"))):
+                continue
+            seen.add(line)
+            print(line)
 
 
 def _swap(staging: Path, out: Path) -> None:

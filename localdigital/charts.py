@@ -158,8 +158,7 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     lines inside, so Markdown keeps it as one raw HTML block."""
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
             f'width="{_n(width)}" height="{_n(height)}" role="img" '
-            f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="ld-chart" '
-            f'style="max-width:100%;height:auto" {_FONT}>')
+            f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="ld-chart" {_FONT}>')  # sized by site.css
     return "\n".join([head, f'<title id="{chart_id}-title">{_e(title)}</title>',
                       f'<desc id="{chart_id}-desc">{_e(desc)}</desc>', *body, "</svg>"])
 

@@ -121,6 +121,20 @@ def _check_email(match: re.Match, report: Callable[..., None]) -> None:
                "use a role mailbox such as digital@yourcouncil.gov.uk, so it still works when people move on")
 
 
+_PY_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)?$")
+
+
+def _fenced_alike(lines: list[str], span: list[int] | None) -> bool:
+    """Whether the site's renderer (Python-Markdown's fenced_code) also reads this CommonMark
+    fence as code: it opens at the start of a line and is closed by exactly the same fence.
+    Otherwise its lines are checked like any others, since the renderer would pass raw HTML
+    in them through (an unclosed fence, a longer closing fence, a fence inside a list)."""
+    if not span or span[1] - span[0] < 2:
+        return False
+    opening = _PY_FENCE_OPEN.match(lines[span[0]])
+    return bool(opening) and lines[span[1] - 1].rstrip(" ") == opening.group(1)
+
+
 def check_markdown(body: str, first_line: int, relpath: str, report: Report, exists: Callable[[str], bool]) -> None:
     """Raw HTML, unsafe links and attribute lists, and personal data in a Markdown body."""
     # Most bodies have nothing any check could fire on: look at the whole body once first.
@@ -131,7 +145,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
     code_lines: set[int] = set()
     if "`" in body or "~~~" in body or "    " in body:
         for token in _commonmark().parse(body):
-            if token.type in ("fence", "code_block") and token.map:
+            if token.type == "code_block" and token.map or token.type == "fence" and _fenced_alike(lines, token.map):
                 code_lines.update(range(token.map[0], token.map[1]))
     for index, raw_line in enumerate(lines):
         if index in code_lines or not raw_line:

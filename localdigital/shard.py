@@ -4,12 +4,11 @@ A renderer builds one page at a time on one core. `localdigital build` starts K 
 (one per core, at most MAX_SHARDS), each told its share by LOCALDIGITAL_SHARD="i/K" and
 given its own output folder; each one still sees every page, so navigation and links
 are checked as in a single build, but writes nothing for the pages outside its share and
-does not convert them, except to their headings where a link needs their anchors
-(`anchor_targets`, `headings_only`). `merge` then moves every shard's pages into the first
+does not convert them, unless a link needs their anchors (`anchor_targets`). `merge` then moves every shard's pages into the first
 shard's folder.
 
 Nothing here knows the renderer: the mkdocs adapter (hooks/) asks `elsewhere` which pages
-to skip and `headings_only` what to give it instead.
+to skip and `anchor_targets` which of those to convert all the same.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 VARIABLE = "LOCALDIGITAL_SHARD"
 MAX_SHARDS = 4  # more processes than this add start-up and memory faster than they save time
@@ -70,32 +70,6 @@ def elsewhere(pages: dict[str, int], share: tuple[int, int] | None) -> set[str]:
     return set(pages) - mine
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-
-
-def headings_only(markdown: str) -> str:
-    """The page's headings (ATX and setext, outside fenced code), with their attribute lists,
-    so that the table of contents, and anchors other pages link to, are as in the full page."""
-    kept: list[str] = []
-    lines = markdown.splitlines()
-    fence = ""
-    for n, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if line.lstrip(" ").startswith("#") and len(line) - len(line.lstrip(" ")) <= 3:
-            kept += [line, ""]
-        elif line.strip() and n + 1 < len(lines) and _SETEXT.match(lines[n + 1]) and lines[n + 1].strip():
-            kept += [line, lines[n + 1], ""]
-    return "\n".join(kept)
-
-
 def merge(folders: list[Path]) -> None:
     """Move every file the other shards wrote that the first has not into the first's folder
     (pages are written by one shard each; theme files, data and the sitemap by all, alike)."""
@@ -125,5 +99,5 @@ def anchor_targets(pages: dict[str, str]) -> set[str]:
             continue
         folder = posixpath.dirname(path)
         for match in _ANCHORED_LINK.finditer(markdown):
-            targets.add(posixpath.normpath(posixpath.join(folder, match.group(1))))
+            targets.add(posixpath.normpath(posixpath.join(folder, unquote(match.group(1)))))
     return targets

@@ -203,10 +203,9 @@ def test_a_killed_build_process_leaves_the_last_site(good: Path, tmp_path: Path)
     process = subprocess.Popen([sys.executable, "-m", "localdigital.build"], cwd=root,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.name.startswith(".site-new-") for p in root.iterdir()):
-        time.sleep(0.01)
+    while time.monotonic() < deadline and not any(root.glob(".site-new-*/**/*.html")):
+        time.sleep(0.01)  # kill once pages are being written: mid-render, well before the swap
     assert process.poll() is None, "the build ended before it could be interrupted"
-    time.sleep(0.3)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert snapshot(root / "site") == before
@@ -289,3 +288,21 @@ def test_more_bytes_than_the_limit_are_refused_without_reading_them(tmp_path: Pa
     seconds, rss, out = measured([sys.executable, "-c", MEASURE, str(root)], REPO)
     assert seconds < 30 and rss < 256 * 2**20
     assert "repository-too-large" in out
+
+
+def test_sigterm_mid_render_stops_every_renderer_and_leaves_the_last_site(good: Path, tmp_path: Path) -> None:
+    # A cancelled CI job sends SIGTERM: the build must end as Ctrl+C does.
+    root = fresh_copy(good, tmp_path)
+    before = snapshot(root / "site")
+    build = subprocess.Popen([sys.executable, "-m", "localdigital", "build"], cwd=root,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and build.poll() is None and not any(root.glob(".site-new-*/**/*.html")):
+        time.sleep(0.01)
+    build.send_signal(signal.SIGTERM)
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode == 130, err
+    assert "Interrupted" in err
+    assert snapshot(root / "site") == before
+    time.sleep(0.5)  # a renderer left running would write again into its folder
+    assert leftovers(root) == [] and not list(root.glob(".site-new-*"))

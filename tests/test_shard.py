@@ -31,14 +31,7 @@ def test_one_renderer_writes_everything() -> None:
     assert shard.parse("x") is None and shard.parse(None) is None
 
 
-def test_headings_only_keeps_atx_and_setext_headings_outside_fences() -> None:
-    text = "# Title\n\nText.\n\nWho can sign\n------------\n\n```\n# not a heading\n```\n\n## Next {#next}\n"
-    kept = shard.headings_only(text)
-    assert "# Title" in kept and "Who can sign\n------------" in kept and "## Next {#next}" in kept
-    assert "not a heading" not in kept and "Text." not in kept
-
-
 def test_anchor_targets_resolve_links_with_anchors_from_each_page() -> None:
     pages = {"how-to-share.md": "See [who](how-to-sign.md#who) and [x](projects/a.md).",
-             "projects/a.md": "Back to [the rules](../how-to-share.md#rules)."}
-    assert shard.anchor_targets(pages) == {"how-to-sign.md", "how-to-share.md"}
+             "projects/a.md": "Back to [the rules](../how-to-share.md#rules) and [b](b%20c.md#x)."}
+    assert shard.anchor_targets(pages) == {"how-to-sign.md", "how-to-share.md", "projects/b c.md"}

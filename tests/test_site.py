@@ -313,3 +313,21 @@ def test_markdown_in_a_link_title_or_partner_name_stays_text(tmp_path: Path) -> 
     assert not [h for h in page.xpath("//@href") if "javascript" in h.lower()]
     assert page.xpath('//article//a[@href="https://example.org/blog"]')[0].text_content() == "[x](javascript:alert(1)) blog"
     assert "[Partner](javascript:alert(2))" in page.xpath("string(//article)")
+
+
+def test_parallel_renderers_accept_a_link_to_any_anchor_a_single_renderer_accepts(tmp_path: Path) -> None:
+    # Found in review: a paragraph's {#id} is an anchor too, on a page another renderer writes.
+    from localdigital.build import render
+    files = {**GOOD, "content/how-to-sign.md": "# Sign\n\nWrite to the clerk.\n{#contact}\n",
+             "content/how-to-share.md": "# Share\n\nFirst [ask the clerk](how-to-sign.md#contact).\n"}
+    root = make_site_repo(tmp_path / "repo", files)
+    for shards in (1, 2, 3):
+        assert render(root, tmp_path / f"out-{shards}", shards=shards), shards
+
+
+def test_renderers_do_not_list_the_pages_they_leave_to_others(tmp_path: Path, capfd) -> None:
+    from localdigital.build import render
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    assert render(root, tmp_path / "out", shards=3)
+    said = capfd.readouterr()
+    assert "Page skipped" not in said.out + said.err
