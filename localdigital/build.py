@@ -100,7 +100,7 @@ def render(root: Path, staging: Path, shards: int | None = None) -> bool:
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
                 "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging))}
-    logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8") for _ in folders] if total > 1 else []
+    logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
     try:
         for n, folder in enumerate(folders):

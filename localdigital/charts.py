@@ -343,39 +343,35 @@ def _count_phrase(rows: Sequence[tuple[str, int]], preposition: str = "in") -> t
 
 def nations_section(model: SiteModel) -> list[str]:
     rows = signatories_by_nation(model)
-    everyone = len(_signatories(model))
-    phrases, none = _count_phrase(rows)
-    unstated = dict(rows).get(NOT_STATED, 0)
-    if unstated:
-        phrases.append(f"{unstated} with no nation in the register (UK government bodies and organisations outside the registers)")
-    summary = f"{plural(everyone, 'signatory', 'signatories')}" + (f": {_join(phrases)}." if phrases else ".")
-    if none:
-        summary += f" None yet in {_join(none, 'or')}."
-    title = "Signatories by nation"
-    desc = "Bar chart of signatories by nation: " + "; ".join(f"{label}: {n}" for label, n in rows) + "."
-    chart = bar_chart("chart-nations", title, desc, rows)
-    table = html_table(title, ["Nation", "Signatories"], [[_e(label), str(n)] for label, n in rows],
-                       footer=["Total", str(sum(n for _l, n in rows))])
-    return ["## Signatories by nation", "", _paragraph(summary), "", _figure(chart), "", table, ""]
+    return _bar_section("chart-nations", "Signatories by nation", "Nation", rows,
+                        opening=plural(len(_signatories(model)), "signatory", "signatories"),
+                        unstated="with no nation in the register (UK government bodies and organisations outside the registers)",
+                        total=("Total", sum(n for _l, n in rows)))
 
 
 def regions_section(model: SiteModel) -> list[str]:
     rows = signatories_by_region(model)
     english = sum(n for _l, n in rows)
+    return _bar_section("chart-regions", "Signatories in England by region", "Region", rows,
+                        opening=f"{plural(english, 'signatory is', 'signatories are')} in England",
+                        unstated="with no region in the register", total=("Total in England", english))
+
+
+def _bar_section(chart_id: str, title: str, column: str, rows: list[tuple[str, int]], *, opening: str,
+                 unstated: str, total: tuple[str, int]) -> list[str]:
+    """A section of counts by place: a summary in words, the bar chart and its data table."""
     phrases, none = _count_phrase(rows)
-    unstated = dict(rows).get(NOT_STATED, 0)
-    if unstated:
-        phrases.append(f"{unstated} with no region in the register")
-    summary = (f"{plural(english, 'signatory is', 'signatories are')} in England"
-               + (f": {_join(phrases)}." if phrases else "."))
+    count_unstated = dict(rows).get(NOT_STATED, 0)
+    if count_unstated:
+        phrases.append(f"{count_unstated} {unstated}")
+    summary = opening + (f": {_join(phrases)}." if phrases else ".")
     if none:
         summary += f" None yet in {_join(none, 'or')}."
-    title = "Signatories in England by region"
-    desc = "Bar chart of signatories in England by region: " + "; ".join(f"{label}: {n}" for label, n in rows) + "."
-    chart = bar_chart("chart-regions", title, desc, rows)
-    table = html_table(title, ["Region", "Signatories"], [[_e(label), str(n)] for label, n in rows],
-                       footer=["Total in England", str(english)])
-    return ["## Signatories in England by region", "", _paragraph(summary), "", _figure(chart), "", table, ""]
+    desc = f"Bar chart of {title[0].lower()}{title[1:]}: " + "; ".join(f"{label}: {n}" for label, n in rows) + "."
+    chart = bar_chart(chart_id, title, desc, rows)
+    table = html_table(title, [column, "Signatories"], [[_e(label), str(n)] for label, n in rows],
+                       footer=[total[0], str(total[1])])
+    return [f"## {title}", "", _paragraph(summary), "", _figure(chart), "", table, ""]
 
 
 def map_section(model: SiteModel) -> list[str]:
