@@ -12,7 +12,6 @@ import datetime
 import html
 import io
 import json
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +71,6 @@ def _relative(target: str, folder: str) -> str:
         common += 1
     parts = [".."] * (len(from_parts) - common) + to_parts[common:]
     return "/".join(parts) or "."
-
-
-def rel(from_src: str, to_src: str) -> str:
-    """A Markdown link target from one page source to another (mkdocs checks and rewrites it)."""
-    return _relative(to_src, posixpath.dirname(from_src))
 
 
 def rel_url(from_src: str, to_url: str) -> str:
@@ -161,27 +155,41 @@ def service_name(model: SiteModel, code: int) -> str:
     return (service.description.removeprefix("Find out about ").strip() if service else "") or f"LGSL {code}"
 
 
+def html_list(entries: list[str], searched: bool = True) -> str:
+    """A list the emitter writes, as one line of HTML: a raw HTML block, which Markdown passes
+    through (and setaside.py keeps out of its way). Entries are HTML already made inert.
+    searched=False marks it data-pagefind-ignore: lists of other pages' titles (related work,
+    a listing's rows) would make every search match the pages that list them."""
+    ignore = "" if searched else " data-pagefind-ignore"
+    return f"<ul{ignore}>" + "".join(f"<li>{entry}</li>" for entry in entries) + "</ul>"
+
+
+def page_link(item: Item, here: str) -> str:
+    """A link from the page at here (a source path) to an item's page, as HTML."""
+    return f'<a href="{attr(rel_url(here, item.url))}">{text(item.title)}</a>'
+
+
 def _links_section(item: Item) -> list[str]:
     out = []
     for key, heading in (("links", "Links"), ("documents", "Documents")):
         links = item.data.get(key)
         if links:
-            out += [f"## {heading}", ""] + [f"- {external(link['url'], link['title'])}" for link in links] + [""]
+            out += [f"## {heading}", "", html_list([external(link["url"], link["title"]) for link in links]), ""]
     if item.data.get("repository"):
-        out += ["## Code", "", f"- {external(item.data['repository'], item.data['repository'])}", ""]
+        out += ["## Code", "", html_list([external(item.data["repository"], item.data["repository"])]), ""]
     if item.data.get("notice"):
-        out += ["## Notice", "", f"- {external(item.data['notice'], 'Published notice')}", ""]
+        out += ["## Notice", "", html_list([external(item.data["notice"], "Published notice")]), ""]
     return out
 
 
 def _updates(updates: list, heading: str = "## Updates") -> list[str]:
     if not updates:
         return []
-    out = [heading, ""]
+    entries = []
     for update in updates:
         status = f" ({text(update['status'])})" if update.get("status") else ""
-        out.append(f"- **{update['date']}**{status}: {text(update['text'])}")
-    return out + [""]
+        entries.append(f"<strong>{text(update['date'])}</strong>{status}: {text(update['text'])}")
+    return [heading, "", html_list(entries), ""]
 
 
 def item_page(item: Item, model: SiteModel) -> Page:
@@ -199,20 +207,19 @@ def item_page(item: Item, model: SiteModel) -> Page:
     if item.ctype is SIGNATORY:
         lines += _commitment(item)
         if item.involved_in:
-            lines += ["## Work it leads, joins or reuses", ""]
-            for role, other in sorted(item.involved_in, key=lambda pair: (pair[1].ctype.name, pair[1].title)):
-                lines.append(f"- {text(role.capitalize())}: [{text(other.title)}]({rel(here, other.src)}) "
-                             f"({other.ctype.label})")
-            lines.append("")
+            work = sorted(item.involved_in, key=lambda pair: (pair[1].ctype.name, pair[1].title))
+            lines += ["## Work it leads, joins or reuses", "",
+                      html_list([f"{text(role.capitalize())}: {page_link(other, here)} ({other.ctype.label})"
+                                 for role, other in work], searched=False), ""]
     if item.body.strip():
         lines += [item.body.strip(), ""]  # validated Markdown: no raw HTML, safe links
     lines += _updates(item.data.get("updates", []))
     lines += _links_section(item)
     related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]
     if related:
-        lines += ["## Related", ""] + [f"- [{text(o.title)}]({rel(here, o.src)}) ({o.ctype.label})" for o in related] + [""]
+        lines += ["## Related", "", html_list([f"{page_link(o, here)} ({o.ctype.label})" for o in related], searched=False), ""]
     if item.data.get("sources"):
-        lines += ["## Sources", ""] + [f"- {external(url, url)}" for url in item.data["sources"]] + [""]
+        lines += ["## Sources", "", html_list([external(url, url) for url in item.data["sources"]], searched=False), ""]
     return Page("\n".join(lines), item.relpath)
 
 
@@ -289,7 +296,7 @@ def listing_table(items: list[Item], here: str, label: str, model: SiteModel) ->
     head = "".join(f'<th scope="col"><button type="button" class="ld-sort" data-sort="{c}">{html.escape(c.capitalize())}</button></th>'
                    for c in columns)
     out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(items)}</span> of {len(items)} {html.escape(label)} shown</p>',
-           '<table class="ld-table" data-filterable><thead><tr><th scope="col"><button type="button" class="ld-sort" '
+           '<table class="ld-table" data-filterable data-pagefind-ignore><thead><tr><th scope="col"><button type="button" class="ld-sort" '
            f'data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
     for item in items:
         facets = _facets(item, model)
@@ -312,7 +319,7 @@ def _groups(items: list[Item], model: SiteModel) -> dict[str, dict[str, list[Ite
 
 def filter_form(groups: dict[str, dict[str, list[Item]]]) -> list[str]:
     """Filter controls; without JavaScript they stay hidden and the facet pages do the job."""
-    out = ['<form class="ld-filters" data-filters hidden><fieldset><legend>Filter</legend>']
+    out = ['<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Filter</legend>']
     for facet, values in groups.items():
         options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({len(members)})</option>'
                           for v, members in sorted(values.items()))
@@ -401,7 +408,7 @@ def principle_pages(model: SiteModel) -> Output:
             for ctype in CONTENT_TYPES:
                 group = [i for i in tagged if i.ctype is ctype]
                 if group:
-                    page += [f"## {ctype.plural}", ""] + [f"- [{text(i.title)}]({rel(f'principles/{number}.md', i.src)})" for i in group] + [""]
+                    page += [f"## {ctype.plural}", "", html_list([page_link(i, f"principles/{number}.md") for i in group], searched=False), ""]
         else:
             page += ["Nothing is tagged with this principle yet. [Share your work](../how-to-share.md) and tag it.", ""]
         page += [f"[Feed of new items under this principle](../feeds/principle-{number}.xml)", ""]
@@ -421,7 +428,7 @@ def partners_page(model: SiteModel) -> Page:
         for code in project.services or [0]:
             by_service[service_name(model, code) if code else "Other services"].append(project)
     for service, projects in sorted(by_service.items()):
-        lines += [f"## {text(service)}", ""] + [f"- [{text(p.title)}]({rel('partners.md', p.src)})" for p in projects] + [""]
+        lines += [f"## {text(service)}", "", html_list([page_link(p, "partners.md") for p in projects], searched=False), ""]
     return Page("\n".join(lines), None)
 
 

@@ -98,6 +98,20 @@ def test_the_index_built_from_search_documents_is_the_one_the_whole_pages_give(s
     assert from_documents == from_pages
 
 
+def test_lists_of_other_pages_are_left_out_of_the_index(site: Path) -> None:
+    # A listing, a principle, the partners page and an item's related work list other pages'
+    # titles: indexed, every search for a title would also match every page that lists it.
+    fragments = {url: content for url, (_meta, _filters, content, _anchors, _words) in _fragments(site / "pagefind").items()}
+    project = fragments["/projects/shared-waste/"]
+    assert "We are building it together" in project and "Councils building one waste service together" in project
+    assert "Book a bulky waste collection" in (site / "projects/shared-waste/index.html").read_text(encoding="utf-8")
+    assert "bulky" not in project.lower()  # on the page, under Related, but not indexed with it
+    assert "Projects that councils build together" in fragments["/projects/"]
+    for url in ("/projects/", "/principles/1/", "/partners/", "/signatories/essex-county-council/"):
+        assert "A shared waste service" not in fragments[url], url
+    assert "Open up our waste data" in fragments["/signatories/essex-county-council/"]  # its own commitment is
+
+
 def test_search_documents_hold_only_what_search_indexes(site: Path) -> None:
     page = (site / "projects/shared-waste/index.html").read_text(encoding="utf-8")
     document = search.search_document(page)
