@@ -1,13 +1,22 @@
 """A `{% cache key %}…{% endcache %}` tag for the theme's templates (Jinja's fragment-cache
 extension, from Jinja's documentation, keeping fragments in memory for one build).
 
-Material draws the whole navigation into every page. For a page that is not itself in the
-navigation (items, facet pages, principles: nearly all of them), nothing in it is marked
-active, so it is the same for every such page at the same depth: drawn once per depth and
-reused, it stops being a third of the time spent on each page's template.
+Material draws the whole navigation, header, footer, styles, scripts and its configuration
+into every page. Most of that does not depend on the page: for a page that is not itself in
+the navigation (items, facet pages, principles: nearly all of them), nothing in the
+navigation is marked active, so it is the same for every such page in the same folder; the
+header around the page title, the styles, scripts and configuration are the same for every
+page at the same depth. Drawn once and reused (overrides/main.html, overrides/partials/header.html),
+they stop being half the time spent on each page's template.
+
+LOCALDIGITAL_FRAGMENT_CACHE=off draws every fragment every time: a build with it must be
+byte for byte the same as one without (tests/test_site.py checks it; check it again when
+upgrading the theme).
 """
 
 from __future__ import annotations
+
+import os
 
 from jinja2 import nodes
 from jinja2.ext import Extension
@@ -27,6 +36,8 @@ class FragmentCache(Extension):
         return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
 
     def _cached(self, key, caller) -> str:
+        if os.environ.get("LOCALDIGITAL_FRAGMENT_CACHE") == "off":
+            return caller()
         cache = self.environment.fragment_cache
         if key not in cache:
             cache[key] = caller()

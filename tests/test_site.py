@@ -270,6 +270,20 @@ def test_every_pages_navigation_leads_where_the_home_pages_does(built: Path) -> 
         assert _primary_navigation(page, built) == expected, page.relative_to(built)
 
 
+def test_the_fragment_cache_changes_no_page(built: Path, monkeypatch) -> None:
+    # The navigation, header, footer, styles, scripts and theme configuration are drawn once
+    # per folder or depth and reused (localdigital/fragments.py): every page must come out
+    # byte for byte as when each is drawn for each page.
+    monkeypatch.setenv("LOCALDIGITAL_FRAGMENT_CACHE", "off")
+    uncached = built.parent / "site-uncached"
+    assert build_site(built.parent, uncached) == 0
+    pages = sorted(p.relative_to(built) for p in built.rglob("*.html") if "pagefind" not in p.parts)
+    assert len(pages) > 20 and any(len(p.parts) == 3 for p in pages)  # items and facet pages too
+    assert pages == sorted(p.relative_to(uncached) for p in uncached.rglob("*.html") if "pagefind" not in p.parts)
+    for page in pages:
+        assert (built / page).read_bytes() == (uncached / page).read_bytes(), page
+
+
 def test_a_fenced_block_of_html_is_shown_as_code_as_the_validator_reads_it(tmp_path: Path) -> None:
     # The validator (CommonMark) lets HTML through inside ``` fences; the site must render the
     # fence as code too, not pass the HTML on (found by tests/test_fuzz_build.py).
