@@ -20,15 +20,20 @@ Four checks of the built site, each returning problems as sentences (empty when 
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import importlib.util
 import json
+import multiprocessing
 import os
 import posixpath
 import re
+import signal
 import xml.etree.ElementTree as ET
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,32 +206,57 @@ def article_problems(path: str, page: str) -> list[str]:
     return problems
 
 
-def audit_site(site: Path) -> list[str]:
-    """Every problem found in the built site's pages; empty when it is safe to publish."""
+def audit_site(site: Path, workers: int = 1) -> list[str]:
+    """Every problem found in the built site's pages; empty when it is safe to publish.
+    With workers > 1, that many processes read the pages (forked, where the system can), so
+    the audit takes up whatever the search indexer, running beside it, leaves of the machine.
+    Problems come in the same order either way."""
     problems: list[str] = []
+    pages: list[str] = []
     for folder, dirs, files in os.walk(site):
         for name in dirs + files:
             path = Path(folder) / name
             if path.is_symlink():
                 problems.append(f"{path.relative_to(site)}: a symbolic link in the built site")
         for name in files:
-            if not name.endswith((".html", ".htm", ".xhtml", ".svg")):
-                continue
-            path = Path(folder) / name
-            relpath = path.relative_to(site).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if name.endswith(".svg"):
-                if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I):
-                    problems.append(f"{relpath}: script in an SVG file")
-                continue
-            found, first, csp = page_problems(relpath, relpath.count("/"), text)
-            problems.extend(found)
-            if "<head" in text:
-                if first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
-                    problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
-                elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
-                    problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
-            problems.extend(article_problems(relpath, text))
+            if name.endswith((".html", ".htm", ".xhtml", ".svg")):
+                pages.append((Path(folder) / name).relative_to(site).as_posix())
+    if workers > 1 and len(pages) > _PAGES_PER_TASK and "fork" in multiprocessing.get_all_start_methods():
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+        try:
+            found = list(pool.map(functools.partial(_page_audit, site), pages, chunksize=_PAGES_PER_TASK))
+        except BrokenProcessPool:  # a worker was killed (out of memory, a signal): the audit did not finish
+            return problems + ["the audit of the pages did not finish (one of its processes was stopped)"]
+        finally:  # on Ctrl+C, the pages not started are dropped, not read to the end
+            pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        found = [_page_audit(site, relpath) for relpath in pages]
+    for each in found:
+        problems.extend(each)
+    return problems
+
+
+_PAGES_PER_TASK = 32
+
+
+def _worker_signals() -> None:
+    """An audit process leaves Ctrl+C and SIGTERM to the build, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _page_audit(site: Path, relpath: str) -> list[str]:
+    """The problems of one file of the built site (an HTML page or an SVG image)."""
+    text = (site / relpath).read_text(encoding="utf-8", errors="replace")
+    if relpath.endswith(".svg"):
+        return [f"{relpath}: script in an SVG file"] if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I) else []
+    problems, first, csp = page_problems(relpath, relpath.count("/"), text)
+    if "<head" in text:
+        if first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
+            problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
+        elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
+            problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
+    problems.extend(article_problems(relpath, text))
     return problems
 
 

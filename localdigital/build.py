@@ -43,7 +43,7 @@ def build_site(root: Path, out: Path) -> int:
         problems = apply_csp(staging)  # the hook has added it to the pages; this catches any other
         indexing = start_index(staging, _search_documents(staging))  # Pagefind indexes while the audit reads
         try:
-            problems += audit_site(staging)
+            problems += audit_site(staging, workers=shard.count())
         finally:
             problems += finish_index(indexing)
         expected = read_manifest(_manifest_path(staging))

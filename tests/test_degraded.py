@@ -167,7 +167,7 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
 
-    def interrupted(site: Path) -> list[str]:
+    def interrupted(site: Path, workers: int = 1) -> list[str]:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module, "audit_site", interrupted)

@@ -155,6 +155,23 @@ def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path
     assert any("javascript: URL" in p for p in problems)
 
 
+def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(built: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    for n in range(60):  # more than one task of pages for each of two processes (at the same depth)
+        (site / f"projects/copy-{n}").mkdir()
+        shutil.copy(site / "projects/shared-waste/index.html", site / f"projects/copy-{n}/index.html")
+    pages = sorted(site.rglob("*.html"))
+    for n in (3, len(pages) // 2, len(pages) - 1):  # problems early, in the middle and late in the walk
+        text = pages[n].read_text(encoding="utf-8")
+        pages[n].write_text(text.replace("</article>", '<a href="javascript:alert(1)" onclick="x()">x</a></article>', 1),
+                            encoding="utf-8")
+    one = audit_site(site)
+    assert len([p for p in one if "inline event handler onclick=" in p]) == 3
+    assert audit_site(site, workers=2) == one
+    assert audit_site(built, workers=2) == []
+
+
 def test_content_with_errors_leaves_the_last_good_site_untouched(tmp_path: Path) -> None:
     root = make_site_repo(tmp_path / "repo", GOOD)
     site = root / "site"
