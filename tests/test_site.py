@@ -111,6 +111,9 @@ def test_open_data_validates_against_the_published_schema(built: Path) -> None:
     assert [row["id"] for row in rows] == ["shared-waste"]
     authored = {k: v for k, v in rows[0].items() if k not in ("id", "type", "url", "source", "derived")}
     jsonschema.Draft202012Validator(schema).validate(authored)
+    lines = (built / "data/projects.json").read_text().splitlines()  # one record a line: easy to read and diff
+    assert lines[0] == "[" and lines[-1] == "]" and json.loads(lines[1]) == rows[0]
+    assert json.loads((built / "data/case-studies.json").read_text()) == []
     catalogue = json.loads((built / "data/data.json").read_text())
     assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project"}
 
