@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import shard
 from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
-from .search import finish_index, start_index
+from .search import finish_index, start_index, stop_index
 
 
 def build_site(root: Path, out: Path) -> int:
@@ -40,12 +40,15 @@ def build_site(root: Path, out: Path) -> int:
         if not render(root, staging):
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
-        problems = apply_csp(staging)  # the hook has added it to the pages; this catches any other
+        problems: list[str] = []
         indexing = start_index(staging, _search_documents(staging))  # Pagefind indexes while the audit reads
         try:
+            problems += apply_csp(staging)  # the hook has added it to the pages; this catches any other
             problems += audit_site(staging, workers=shard.count())
-        finally:
-            problems += finish_index(indexing)
+        except BaseException:  # interrupted, or the pages could not be read: Pagefind is stopped, not waited for
+            stop_index(indexing)
+            raise
+        problems += finish_index(indexing)
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)

@@ -109,6 +109,13 @@ def finish_index(running: subprocess.Popen | list[str]) -> list[str]:
     return []
 
 
+def stop_index(running: subprocess.Popen | list[str]) -> None:
+    """Stop the Pagefind started by start_index, when the build will not use its index."""
+    if isinstance(running, subprocess.Popen) and running.poll() is None:
+        running.kill()
+        running.communicate()
+
+
 def _last_lines(text: str, count: int = 3) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("Traceback")]
     return " ".join(lines[-count:])[:500]

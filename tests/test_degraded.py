@@ -170,10 +170,20 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
     def interrupted(site: Path, workers: int = 1) -> list[str]:
         raise KeyboardInterrupt
 
+    stopped = []
+
+    def stop_index(running) -> None:
+        real_stop(running)
+        stopped.append(running)
+
+    real_stop = build_module.stop_index
     monkeypatch.setattr(build_module, "audit_site", interrupted)
+    monkeypatch.setattr(build_module, "stop_index", stop_index)
     assert build_site(root, root / "site") == 130
     assert snapshot(root / "site") == before
     assert leftovers(root) == []
+    # Pagefind, indexing beside the audit, was stopped rather than waited for
+    assert len(stopped) == 1 and stopped[0].returncode is not None
 
 
 def test_a_swap_that_fails_half_way_puts_the_last_site_back(good: Path, tmp_path: Path, monkeypatch) -> None:
