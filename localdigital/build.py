@@ -146,11 +146,14 @@ def _wait_for_all(running: list[subprocess.Popen]) -> bool:
 
 
 def _say_once(logs: list) -> None:
+    """The first renderer's output whole, then what the others said that it did not: all but
+    mkdocs' INFO lines (a failing renderer may have been stopped before it said its error, so
+    the lines of another's error message, continuation lines included, must not be lost)."""
     seen: set[str] = set()
     for n, log in enumerate(logs):
         log.seek(0)
         for line in log.read().splitlines():
-            if line in seen or (n and not any(word in line for word in ("WARNING", "ERROR", "Error", "Aborted"))):
+            if line in seen or (n and line.startswith("INFO")):
                 continue
             seen.add(line)
             print(line)
