@@ -7,7 +7,8 @@ package's renderer-independent helpers where mkdocs' events allow:
 
 - shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
 - setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
-- fragments.py: the navigation drawn once per folder (overrides/main.html);
+- fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
+  with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
 - audit.with_csp: each page's Content-Security-Policy as it is written;
 - search.write_search_document: the part of each page search indexes, for Pagefind.
 """
@@ -20,14 +21,16 @@ import types
 from pathlib import Path
 
 import jinja2
+import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
-from localdigital.fragments import FragmentCache
+from localdigital.fragments import SHORTCUTS, FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
 from localdigital.search import build_index, write_search_document
 
@@ -111,15 +114,46 @@ def on_files(files: Files, config) -> Files:
 
 def on_pre_page(page, config, files):
     """A page another shard writes, that no link needs the headings of: not converted at all
-    (mkdocs would set up a Markdown converter for it, a millisecond a page)."""
+    (mkdocs would set up a Markdown converter for it, a millisecond a page). Every other page
+    is converted by one Markdown converter, reset between pages (_render_reusing_converter)."""
     if page.file.src_uri in _elsewhere and page.file.src_uri not in _headings_wanted:
         page.render = types.MethodType(_render_nothing, page)
+    elif SHORTCUTS:
+        page.render = types.MethodType(_render_reusing_converter, page)
     return page
 
 
 def _render_nothing(page, config, files) -> None:
     page.content, page.toc, page._title_from_render = "", get_toc([]), None
     page.present_anchor_ids = None  # mkdocs' own mark of a page it did not render: no link checks it
+
+
+_converter: list = []  # (config, Markdown): one converter per build (see below)
+
+
+def _render_reusing_converter(page, config, files) -> None:
+    """mkdocs 1.6's Page.render, line for line, but with one Markdown converter reset between
+    pages instead of a new one built for each: building it was a sixth of the time spent
+    converting a page. mkdocs 1.x is frozen; compare with Page.render if that ever changes.
+    LOCALDIGITAL_SHORTCUTS=off renders with mkdocs' own, and the site must be the same."""
+    if not _converter or _converter[0][0] is not config:  # each rebuild while serving has a new config
+        _converter[:] = [(config, markdown.Markdown(extensions=config["markdown_extensions"],
+                                                    extension_configs=config["mdx_configs"] or {}))]
+    md = _converter[0][1].reset()
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -9,9 +9,9 @@ header around the page title, the styles, scripts and configuration are the same
 page at the same depth. Drawn once and reused (overrides/main.html, overrides/partials/header.html),
 they stop being half the time spent on each page's template.
 
-LOCALDIGITAL_FRAGMENT_CACHE=off draws every fragment every time: a build with it must be
-byte for byte the same as one without (tests/test_site.py checks it; check it again when
-upgrading the theme).
+LOCALDIGITAL_SHORTCUTS=off draws every fragment every time (and the hook renders each page
+with mkdocs' own converter, see hooks/localdigital_hook.py): a build with it must be byte for
+byte the same as one without (tests/test_site.py checks it; check it again when upgrading the theme).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ import os
 
 from jinja2 import nodes
 from jinja2.ext import Extension
+
+
+SHORTCUTS = os.environ.get("LOCALDIGITAL_SHORTCUTS") != "off"
 
 
 class FragmentCache(Extension):
@@ -36,7 +39,7 @@ class FragmentCache(Extension):
         return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
 
     def _cached(self, key, caller) -> str:
-        if os.environ.get("LOCALDIGITAL_FRAGMENT_CACHE") == "off":
+        if not SHORTCUTS:
             return caller()
         cache = self.environment.fragment_cache
         if key not in cache:

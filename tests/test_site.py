@@ -255,6 +255,28 @@ def test_parallel_renderers_say_a_content_error_once(tmp_path: Path, capfd) -> N
     assert (said.out + said.err).count("content/projects/bad.md:") == 1
 
 
+def test_an_error_only_a_renderer_stopped_early_had_said_is_still_said_once(capsys) -> None:
+    # The renderer that fails first stops the others, the first one too, maybe before it said
+    # the error: the error's lines, continuation lines included, come from whichever said them.
+    import tempfile
+
+    from localdigital.build import _say_once
+    logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8") for _ in range(3)]
+    logs[0].write("INFO    -  Cleaning site directory\n")
+    error = ("ERROR   -  the content has errors, so the site was not built:\n"
+             "content/projects/bad.md:1:1: error: summary is missing [schema]\n  how to fix: add a summary\n")
+    logs[1].write("INFO    -  Cleaning site directory\n" + error)
+    logs[2].write(error + "Aborted with a BuildError!\n")
+    try:
+        _say_once(logs)
+    finally:
+        for log in logs:
+            log.close()
+    said = capsys.readouterr().out
+    assert said.count("content/projects/bad.md:1:1") == 1 and said.count("how to fix: add a summary") == 1
+    assert said.count("Cleaning site directory") == 1 and said.count("Aborted") == 1
+
+
 def test_a_link_to_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
     # mkdocs' --quiet silences --strict; the build must not use it.
     files = {**GOOD, "content/how-to-share.md": "# Share\n\nFirst [check who can sign](how-to-sign.md#no-such-heading).\n"}
@@ -290,11 +312,11 @@ def test_every_pages_navigation_leads_where_the_home_pages_does(built: Path) -> 
         assert _primary_navigation(page, built) == expected, page.relative_to(built)
 
 
-def test_the_fragment_cache_changes_no_page(built: Path, monkeypatch) -> None:
+def test_the_renderers_shortcuts_change_no_page(built: Path, monkeypatch) -> None:
     # The navigation, header, footer, styles, scripts and theme configuration are drawn once
-    # per folder or depth and reused (localdigital/fragments.py): every page must come out
-    # byte for byte as when each is drawn for each page.
-    monkeypatch.setenv("LOCALDIGITAL_FRAGMENT_CACHE", "off")
+    # per folder or depth and reused (localdigital/fragments.py), and one Markdown converter
+    # converts every page (hooks/): every page must come out byte for byte as without them.
+    monkeypatch.setenv("LOCALDIGITAL_SHORTCUTS", "off")
     uncached = built.parent / "site-uncached"
     assert build_site(built.parent, uncached) == 0
     pages = sorted(p.relative_to(built) for p in built.rglob("*.html") if "pagefind" not in p.parts)
