@@ -9,7 +9,9 @@ converting a listing. `set_aside` swaps each such block for a one-word paragraph
 Only blocks Python-Markdown would pass through anyway are set aside: at the start of a
 line outside fenced code, after a blank line, opening with a block-level tag and closing
 it at the end of the paragraph. Blocks with an id= are left in place, so that links to
-them are still checked.
+them are still checked. Fenced code is found exactly as Python-Markdown's fenced_code finds
+it (its own pattern, on the text as its first step normalises it), so an HTML-looking line
+that Markdown shows as code is never taken for a block, nor the reverse.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from __future__ import annotations
 import re
 import secrets
 
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
 _OPEN = re.compile(r"<(table|form|div|p|details|figure|ul|ol|dl|section)[\s>]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _NONCE = secrets.token_hex(8)  # authored text cannot name a block
+TAB_LENGTH = 4  # Python-Markdown's default, which mkdocs keeps
 
 
 def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
@@ -27,28 +32,20 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
     if "\n<" not in markdown and not markdown.startswith("<"):
         return markdown, {}
     lines = markdown.split("\n")
+    in_code = _fenced_lines(markdown)
     out: list[str] = []
     blocks: dict[str, str] = {}
-    fence = ""
     n = 0
     while n < len(lines):
         line = lines[n]
-        opening = _FENCE.match(line)
-        if fence or opening:
-            if fence and opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            elif not fence:
-                fence = opening.group(1)
-            out.append(line)
-            n += 1
-            continue
-        tag = _OPEN.match(line) if (n == 0 or not lines[n - 1].strip()) else None
+        tag = _OPEN.match(line) if (n == 0 or not lines[n - 1].strip()) and n not in in_code else None
         if tag:
             end = n
             while end < len(lines) and lines[end].strip():
                 end += 1
             block = "\n".join(lines[n:end])
-            if block.rstrip().endswith(f"</{tag.group(1)}>") and " id=" not in block:
+            if (block.rstrip().endswith(f"</{tag.group(1)}>") and " id=" not in block
+                    and not in_code.intersection(range(n, end))):
                 token = f"LDSETASIDE{_NONCE}N{len(blocks)}"
                 blocks[token] = block
                 out.append(token)
@@ -57,6 +54,26 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
         out.append(line)
         n += 1
     return "\n".join(out), blocks
+
+
+def _fenced_lines(markdown: str) -> set[int]:
+    """The numbers of the lines in fenced code, as Python-Markdown's fenced_code extension
+    finds it: its own pattern and loop (FencedBlockPreprocessor.run), on the text as its
+    NormalizeWhitespace step leaves it (which keeps every line where it was)."""
+    text = markdown.replace("\r\n", "\n").replace("\r", "\n").expandtabs(TAB_LENGTH)
+    text = re.sub(r"(?<=\n) +\n", "\n", text + "\n\n")
+    lines: set[int] = set()
+    index = 0
+    while True:
+        match = FencedBlockPreprocessor.FENCED_BLOCK_RE.search(text, index)
+        if match is None:
+            return lines
+        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
+            index = match.end("attrs")  # unbalanced braces: not a fence, as in Python-Markdown
+            continue
+        first = text.count("\n", 0, match.start())
+        lines.update(range(first, first + text.count("\n", match.start(), match.end()) + 1))
+        index = match.end()
 
 
 def put_back(html: str, blocks: dict[str, str]) -> str:

@@ -44,9 +44,23 @@ def test_every_emitted_page_converts_the_same_with_its_blocks_set_aside(pages: d
     "<div>\nopen only\n\nstill inside</div>\n",                                        # not closed in its paragraph
     '<table id="t"><tr><td>x</td></tr></table>\n\n[to it](#t)\n',                      # an id others may link to
     "    <table><tr><td>indented: code</td></tr></table>\n",
+    # Python-Markdown closes a fence only with the same fence alone on its line (found by review)
+    "~~~\nx\n~~~ y\n\n<p>hi</p>\n\n~~~\n",
+    "```\nx\n````\n\n<ul><li>still code</li></ul>\n\n```\n",
+    "```{ .x }\nx\n\n<div>code</div>\n\n```\n",
 ])
 def test_what_markdown_would_not_pass_through_whole_is_left_in_place(text: str) -> None:
     assert set_aside(text)[1] == {}
+    assert same(text)
+
+
+@pytest.mark.parametrize("text", [
+    " ```\nnot a fence for Python-Markdown (indented)\n\n<p>a block</p>\n\n```\n",
+    "```{ .x\nnot a fence: unbalanced braces\n\n<p>a block</p>\n\n```\n",
+    "```\ncode\n```\n\n<p>after the fence</p>\n",
+])
+def test_a_block_outside_what_python_markdown_calls_a_fence_is_set_aside(text: str) -> None:
+    assert len(set_aside(text)[1]) == 1
     assert same(text)
 
 
