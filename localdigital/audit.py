@@ -30,6 +30,8 @@ import os
 import posixpath
 import re
 import signal
+import sys
+import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -221,15 +223,19 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
         for name in files:
             if name.endswith((".html", ".htm", ".xhtml", ".svg")):
                 pages.append((Path(folder) / name).relative_to(site).as_posix())
-    if workers > 1 and len(pages) > _PAGES_PER_TASK and "fork" in multiprocessing.get_all_start_methods():
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+    found = None
+    if workers > 1 and len(pages) > _PAGES_PER_TASK and _can_fork():
         try:
-            found = list(pool.map(functools.partial(_page_audit, site), pages, chunksize=_PAGES_PER_TASK))
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+            try:
+                found = list(pool.map(functools.partial(_page_audit, site), pages, chunksize=_PAGES_PER_TASK))
+            finally:  # on Ctrl+C, the pages not started are dropped, not read to the end
+                pool.shutdown(wait=True, cancel_futures=True)
         except BrokenProcessPool:  # a worker was killed (out of memory, a signal): the audit did not finish
             return problems + ["the audit of the pages did not finish (one of its processes was stopped)"]
-        finally:  # on Ctrl+C, the pages not started are dropped, not read to the end
-            pool.shutdown(wait=True, cancel_futures=True)
-    else:
+        except OSError:  # no process could be started (a limit on processes or memory): one at a time
+            found = None
+    if found is None:
         found = [_page_audit(site, relpath) for relpath in pages]
     for each in found:
         problems.extend(each)
@@ -239,6 +245,12 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
 _PAGES_PER_TASK = 32
 
 
+def _can_fork() -> bool:
+    """Forking is safe on Linux from a process with one thread (elsewhere, or beside other
+    threads, a forked child can inherit a held lock and hang): otherwise the audit runs here."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def _worker_signals() -> None:
     """An audit process leaves Ctrl+C and SIGTERM to the build, which stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -246,7 +258,15 @@ def _worker_signals() -> None:
 
 
 def _page_audit(site: Path, relpath: str) -> list[str]:
-    """The problems of one file of the built site (an HTML page or an SVG image)."""
+    """The problems of one file of the built site (an HTML page or an SVG image); a file that
+    cannot be read or parsed is a problem too, so the audit fails closed."""
+    try:
+        return _file_problems(site, relpath)
+    except Exception as exc:  # noqa: BLE001 - any failure to audit a page stops its publication
+        return [f"{relpath}: could not be audited ({type(exc).__name__}: {exc})"]
+
+
+def _file_problems(site: Path, relpath: str) -> list[str]:
     text = (site / relpath).read_text(encoding="utf-8", errors="replace")
     if relpath.endswith(".svg"):
         return [f"{relpath}: script in an SVG file"] if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I) else []

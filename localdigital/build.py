@@ -45,10 +45,9 @@ def build_site(root: Path, out: Path) -> int:
         try:
             problems += apply_csp(staging)  # the hook has added it to the pages; this catches any other
             problems += audit_site(staging, workers=shard.count())
-        except BaseException:  # interrupted, or the pages could not be read: Pagefind is stopped, not waited for
-            stop_index(indexing)
-            raise
-        problems += finish_index(indexing)
+            problems += finish_index(indexing)
+        finally:  # interrupted, or the pages could not be read: Pagefind is stopped, not waited for
+            stop_index(indexing)  # (nothing to do once it has finished)
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)
@@ -146,17 +145,31 @@ def _wait_for_all(running: list[subprocess.Popen]) -> bool:
 
 
 def _say_once(logs: list) -> None:
-    """The first renderer's output whole, then what the others said that it did not: all but
-    mkdocs' INFO lines (a failing renderer may have been stopped before it said its error, so
-    the lines of another's error message, continuation lines included, must not be lost)."""
+    """The first renderer's output as it is, then each message of the others that it did not
+    say, but for mkdocs' INFO lines. A message is a line and the indented lines under it (a
+    finding and its "how to fix"): a failing renderer may have been stopped before it said
+    its error, so another's must come whole."""
     seen: set[str] = set()
     for n, log in enumerate(logs):
         log.seek(0)
-        for line in log.read().splitlines():
-            if line in seen or (n and line.startswith("INFO")):
-                continue
-            seen.add(line)
-            print(line)
+        for message in _messages(log.read()):
+            if n == 0:
+                print(message)
+            elif message not in seen and not message.startswith("INFO"):
+                print(message)
+            seen.add(message)
+
+
+def _messages(output: str) -> list[str]:
+    """A renderer's output as messages: each line that does not start with a space, with the
+    lines that do that follow it."""
+    messages: list[str] = []
+    for line in output.splitlines():
+        if messages and line[:1].isspace():
+            messages[-1] += "\n" + line
+        else:
+            messages.append(line)
+    return messages
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -158,7 +158,8 @@ def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path
     assert any("javascript: URL" in p for p in problems)
 
 
-def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(built: Path, tmp_path: Path) -> None:
+def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(built: Path, tmp_path: Path,
+                                                                              monkeypatch) -> None:
     site = tmp_path / "site"
     shutil.copytree(built, site)
     for n in range(60):  # more than one task of pages for each of two processes (at the same depth)
@@ -171,8 +172,27 @@ def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(b
                             encoding="utf-8")
     one = audit_site(site)
     assert len([p for p in one if "inline event handler onclick=" in p]) == 3
+    from localdigital import audit
+    pools = []
+
+    class Recorded(audit.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(audit, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(audit, "_can_fork", lambda: True)  # other tests' threads (the browser's) may still run
     assert audit_site(site, workers=2) == one
+    assert len(pools) == 1  # it did run in other processes
     assert audit_site(built, workers=2) == []
+
+
+def test_a_page_the_audit_cannot_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes(b"<html><head></head><body><p>fine</p></body></html>")
+    (tmp_path / "b.html").symlink_to(tmp_path / "nowhere")  # cannot be read
+    problems = audit_site(tmp_path)
+    assert "b.html: a symbolic link in the built site" in problems
+    assert any(p.startswith("b.html: could not be audited (FileNotFoundError") for p in problems), problems
 
 
 def test_content_with_errors_leaves_the_last_good_site_untouched(tmp_path: Path) -> None:
@@ -262,10 +282,13 @@ def test_an_error_only_a_renderer_stopped_early_had_said_is_still_said_once(caps
 
     from localdigital.build import _say_once
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8") for _ in range(3)]
-    logs[0].write("INFO    -  Cleaning site directory\n")
+    two = ("WARNING -  the content has warnings:\n"
+           "content/a.md:2:1: warning: a named person's email [privacy]\n  how to fix: use a role mailbox\n"
+           "content/b.md:2:1: warning: a named person's email [privacy]\n  how to fix: use a role mailbox\n")
+    logs[0].write("INFO    -  Cleaning site directory\n" + two)
     error = ("ERROR   -  the content has errors, so the site was not built:\n"
              "content/projects/bad.md:1:1: error: summary is missing [schema]\n  how to fix: add a summary\n")
-    logs[1].write("INFO    -  Cleaning site directory\n" + error)
+    logs[1].write("INFO    -  Cleaning site directory\n" + two + error)
     logs[2].write(error + "Aborted with a BuildError!\n")
     try:
         _say_once(logs)
@@ -275,6 +298,7 @@ def test_an_error_only_a_renderer_stopped_early_had_said_is_still_said_once(caps
     said = capsys.readouterr().out
     assert said.count("content/projects/bad.md:1:1") == 1 and said.count("how to fix: add a summary") == 1
     assert said.count("Cleaning site directory") == 1 and said.count("Aborted") == 1
+    assert said.count("content/a.md:2:1") == 1 and said.count("how to fix: use a role mailbox") == 2  # one under each
 
 
 def test_a_link_to_a_missing_anchor_stops_the_build(tmp_path: Path) -> None:
