@@ -10,7 +10,8 @@ package's renderer-independent helpers where mkdocs' events allow:
 - fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
   with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
 - audit.with_csp: each page's Content-Security-Policy as it is written;
-- search.write_search_document: the part of each page search indexes, for Pagefind.
+- search.write_search_document: the part of each page search indexes, for Pagefind, written
+  as soon as the page is converted; a mark when all of them are (on_env), so Pagefind can start.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import SHORTCUTS, FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
-from localdigital.search import build_index, write_search_document
+from localdigital.search import build_index, page_kind, search_document, write_search_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # Set by `localdigital build` when it renders in parallel (see localdigital/shard.py).
@@ -58,7 +59,12 @@ if SHARE is not None:
 def on_env(env, config, files):
     """Keep the theme's compiled templates in the user's private cache: mkdocs makes a new
     Jinja environment for every build, and every rebuild while serving, and compiling the
-    templates again took a third of a second each time."""
+    templates again took a third of a second each time. mkdocs calls this once every page is
+    converted (before any is drawn into the theme): `localdigital build` is told so, through
+    the file LOCALDIGITAL_CONVERTED names, and starts indexing the search documents."""
+    converted = os.environ.get("LOCALDIGITAL_CONVERTED")
+    if converted:
+        Path(converted).touch()
     env.add_extension(FragmentCache)  # {% cache %} in overrides/main.html
     folder = cache.cache_dir()
     if folder is not None:
@@ -159,6 +165,7 @@ def _render_reusing_converter(page, config, files) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """A page another shard writes: no output. Those a link needs the anchors of are converted
     whole (every anchor as in a single build); the rest are not converted (on_pre_page)."""
+    page.meta["ld_kind"] = page_kind(page.url)  # the type search shows (overrides/main.html)
     if page.file.src_uri in _elsewhere:
         page.meta["template"] = "localdigital-elsewhere.html"  # renders nothing, so nothing is written
         return markdown
@@ -168,9 +175,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     try:
-        return setaside.put_back(html, _set_aside.pop(page.file.src_uri, {}))
+        html = setaside.put_back(html, _set_aside.pop(page.file.src_uri, {}))
     except ValueError as lost:
         raise PluginError(f"{page.file.src_uri}: {lost}") from None
+    documents = os.environ.get("LOCALDIGITAL_SEARCH_DOCUMENTS")  # set by `localdigital build`, see search.py
+    if documents and page.file.src_uri not in _elsewhere:
+        document = search_document(html, page.meta["ld_kind"], config.theme["language"] or "en")
+        write_search_document(Path(documents), page.file.dest_uri, document)
+    return html
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -179,9 +191,6 @@ def on_post_page(output: str, page, config) -> str:
     serving: mkdocs serve adds its live-reload script to every page, which the policy would block."""
     if os.environ.get("LOCALDIGITAL_MANIFEST"):
         output = with_csp(output) or output  # a page without <head> is reported by the audit
-    documents = os.environ.get("LOCALDIGITAL_SEARCH_DOCUMENTS")  # set by `localdigital build`, see search.py
-    if documents:
-        write_search_document(Path(documents), page.file.dest_uri, output)
     return output
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import shard
 from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
-from .search import finish_index, start_index, stop_index
+from .search import BUNDLE, finish_index, start_index, stop_index
 
 
 def build_site(root: Path, out: Path) -> int:
@@ -29,25 +29,30 @@ def build_site(root: Path, out: Path) -> int:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = parent / f".{out.name}-new-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(_search_documents(staging), ignore_errors=True)
+        for folder in (staging, _search_documents(staging), _bundle(staging)):
+            shutil.rmtree(folder, ignore_errors=True)
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
     on_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if on_main_thread else None
+    indexing: list = []  # Pagefind, once started
+
+    def start_indexing() -> None:  # once every page is converted: Pagefind runs beside the renderers, then the audit
+        indexing.append(start_index(staging, _search_documents(staging), _bundle(staging)))
+
     try:
-        if not render(root, staging):
+        if not render(root, staging, when_converted=start_indexing):
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
+        if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
+            start_indexing()
         problems: list[str] = []
-        indexing = start_index(staging, _search_documents(staging))  # Pagefind indexes while the audit reads
-        try:
-            problems += apply_csp(staging)  # the hook has added it to the pages; this catches any other
-            problems += audit_site(staging, workers=shard.count())
-            problems += finish_index(indexing)
-        finally:  # interrupted, or the pages could not be read: Pagefind is stopped, not waited for
-            stop_index(indexing)  # (nothing to do once it has finished)
+        problems += apply_csp(staging)  # the hook has added it to the pages; this catches any other
+        problems += audit_site(staging, workers=shard.count())
+        problems += finish_index(indexing[0])
+        if _bundle(staging).is_dir():
+            os.replace(_bundle(staging), staging / BUNDLE)
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)
@@ -67,9 +72,12 @@ def build_site(root: Path, out: Path) -> int:
         print(f"Could not write the site ({exc.strerror}: {exc.filename}). {out.name}/ is unchanged.", file=sys.stderr)
         return 1
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(_search_documents(staging), ignore_errors=True)
-        _manifest_path(staging).unlink(missing_ok=True)
+        if indexing:  # interrupted, or failed: Pagefind is stopped, not waited for (nothing to do once it has finished)
+            stop_index(indexing[0])
+        for folder in (staging, _search_documents(staging), _bundle(staging)):
+            shutil.rmtree(folder, ignore_errors=True)
+        for path in (_manifest_path(staging), *_converted_marks(staging)):
+            path.unlink(missing_ok=True)
         if on_main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
     print(f"Built {out}")
@@ -91,13 +99,24 @@ def _search_documents(staging: Path) -> Path:
     return staging.with_name(staging.name + ".search")
 
 
-def render(root: Path, staging: Path, shards: int | None = None) -> bool:
+def _bundle(staging: Path) -> Path:
+    """Where Pagefind writes its bundle while the renderers still write the site (moved into it after)."""
+    return staging.with_name(staging.name + ".pagefind")
+
+
+def _converted_marks(staging: Path, total: int | None = None) -> list[Path]:
+    """The files each renderer creates once it has converted all its pages (hooks/, on_env)."""
+    return [staging.with_name(f"{staging.name}.converted-{n}") for n in range(total or shard.MAX_SHARDS)]
+
+
+def render(root: Path, staging: Path, shards: int | None = None, when_converted=None) -> bool:
     """mkdocs build --strict into the staging folder, as processes of its own: one per core,
     each writing its share of the pages into a folder of its own, merged when all have passed
     (see shard.py). The first writes the manifest of what was emitted beside the folder, for
     the audits. As soon as one fails, the others are stopped. Their output is kept in files
     and said once at the end: the first renderer's whole, then any warning or error of the
-    others it did not already say."""
+    others it did not already say. when_converted, if given, is called once every renderer
+    has converted its pages, while they still draw them into the theme (see search.py)."""
     total = shard.count() if shards is None else shards
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
@@ -105,14 +124,19 @@ def render(root: Path, staging: Path, shards: int | None = None) -> bool:
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
     try:
+        marks = _converted_marks(staging, total)
+        for mark in marks:
+            mark.unlink(missing_ok=True)
         for n, folder in enumerate(folders):
-            env = {**base_env, shard.VARIABLE: f"{n}/{total}"} if total > 1 else base_env
+            env = {**base_env, "LOCALDIGITAL_CONVERTED": str(marks[n])}
+            if total > 1:
+                env[shard.VARIABLE] = f"{n}/{total}"
             # Not --quiet: in mkdocs 1.6 it hides warnings from --strict too, so they would not stop the build.
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
                        str(root / "mkdocs.yml"), "--site-dir", str(folder)]
             output = {"stdout": logs[n], "stderr": subprocess.STDOUT} if logs else {}
             running.append(subprocess.Popen(command, cwd=root, env=env, **output))
-        ok = _wait_for_all(running)
+        ok = _wait_for_all(running, marks, when_converted)
         _say_once(logs)
         if ok:
             shard.merge(folders)
@@ -126,11 +150,17 @@ def render(root: Path, staging: Path, shards: int | None = None) -> bool:
             log.close()
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
+        for mark in _converted_marks(staging, total):
+            mark.unlink(missing_ok=True)
 
 
-def _wait_for_all(running: list[subprocess.Popen]) -> bool:
-    """Wait for every renderer; stop the rest as soon as one fails. True when all passed."""
+def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:
+    """Wait for every renderer; stop the rest as soon as one fails. True when all passed.
+    Calls when_converted once all the marks exist (every renderer has converted its pages)."""
     while True:
+        if when_converted is not None and all(mark.exists() for mark in marks):
+            when_converted()
+            when_converted = None
         codes = [process.poll() for process in running]
         if any(code not in (None, 0) for code in codes):
             for process in running:

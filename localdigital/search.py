@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import importlib.util
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,38 +27,47 @@ PAGES = "{index.html,*/index.html,*/*/index.html}"
 
 # ---- search documents -------------------------------------------------------------------------
 # Pagefind reads every byte of a page to find its data-pagefind-body, and four fifths of a
-# page is the theme's header, navigation and footer. While a page is written, the part
-# search indexes is also written on its own, as a small document at the same path in a
-# folder beside the site; Pagefind indexes those (a third less work) and writes its bundle
-# into the site. The URLs, titles, filters and text it records are the same.
+# page is the theme's header, navigation and footer. As soon as a renderer has converted a
+# page's Markdown, the part search indexes is written as a small document of its own, at the
+# page's path in a folder beside the site: the page type and the converted content, as the
+# page's data-pagefind-body holds them (Pagefind takes the title from the first <h1>).
+# Pagefind indexes those documents as soon as every renderer has converted its pages, while
+# the renderers are still drawing the theme around them; the URLs, titles, filters and text
+# it records are those of the built pages (tests/test_search.py checks it).
 
-_BODY = re.compile(r'<div class="ld-search-body" data-pagefind-body[^>]*>.*</div>\s*</article>', re.S)
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
-
-
-def search_document(page: str) -> str | None:
-    """The part of a built page that search indexes, as a document of its own (its language,
-    title and the data-pagefind-body element); None for a page search does not index."""
-    body = _BODY.search(page)
-    if body is None:
-        return None
-    title, lang = _TITLE.search(page), _LANG.search(page)
-    return (f'<!doctype html><html lang="{html.escape(lang.group(1)) if lang else "en"}"><head><meta charset="utf-8">'
-            f"<title>{title.group(1) if title else ''}</title></head><body>"
-            + body.group(0).removesuffix("</article>").rstrip() + "</body></html>")
+TYPES = {"signatories": "Signatory", "projects": "Project", "case-studies": "Case study",
+         "procurement-briefs": "Procurement brief", "patterns": "Pattern", "principles": "Principle"}
 
 
-def write_search_document(folder: Path, dest: str, page: str) -> None:
+def page_kind(url: str) -> str:
+    """The type search shows beside a result, from the page's address: an item's type, a
+    listing (or principle, or browsing page) of them, or any other page."""
+    parts = url.strip("/").split("/")
+    if parts[0] in TYPES:
+        return TYPES[parts[0]] if len(parts) == 2 else "Listing"
+    return "Page"
+
+
+def body_attributes(kind: str) -> str:
+    """The attributes of the element search indexes (overrides/main.html writes the same)."""
+    kind = html.escape(kind)
+    return f'class="ld-search-body" data-pagefind-body data-pagefind-filter="type:{kind}" data-pagefind-meta="type:{kind}"'
+
+
+def search_document(content: str, kind: str, lang: str = "en") -> str:
+    """A page's search document: its converted content as the page's indexed element holds it."""
+    return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
+            f"<div {body_attributes(kind)}>{content}</div></body></html>")
+
+
+def write_search_document(folder: Path, dest: str, document: str) -> None:
     """Write the search document of a page that lands at dest (a path in the site), when it
     is one search indexes (PAGES)."""
     if dest.count("/") > 2 or not dest.endswith("index.html"):
         return
-    document = search_document(page)
-    if document is not None:
-        target = folder / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
+    target = folder / dest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8")
 
 
 def build_index(site: Path) -> list[str]:
@@ -67,23 +75,24 @@ def build_index(site: Path) -> list[str]:
     return finish_index(start_index(site))
 
 
-def start_index(site: Path, documents: Path | None = None) -> subprocess.Popen | list[str]:
-    """Start Pagefind and return at once, so the audits can run beside it (finish_index waits
-    for it); problems as sentences when it cannot start. It reads the search documents in
-    documents when given, else the site's pages, and writes its bundle into the site."""
-    if not site.is_dir():
-        return [f"search: there is no built site at {site} to index."]
+def start_index(site: Path, documents: Path | None = None, bundle: Path | None = None) -> subprocess.Popen | list[str]:
+    """Start Pagefind and return at once, so the renderers and audits can run beside it
+    (finish_index waits for it); problems as sentences when it cannot start. It reads the
+    search documents in documents when given, else the site's pages, and writes its bundle
+    to bundle when given, else into the site."""
+    source = documents if documents is not None else site
+    if not source.is_dir():
+        return [f"search: there is no built site at {source} to index."]
     has_binary = any(importlib.util.find_spec(name) for name in ("pagefind_bin_extended", "pagefind_bin"))
     if importlib.util.find_spec("pagefind") is None or not has_binary:
         return ["search: Pagefind is not installed, so the search index was not built. "
                 "Install the locked packages (make site does this), or `pip install 'pagefind[extended]'`."]
-    source = documents if documents is not None and documents.is_dir() else site
     command = [sys.executable, "-m", "pagefind", "--site", str(source.resolve()),
-               "--output-path", str((site / BUNDLE).resolve()), "--glob", PAGES, "--silent"]
-    # Run in the site folder, so that no pagefind.yml or PAGEFIND_* setting from elsewhere changes the index.
+               "--output-path", str((bundle or site / BUNDLE).resolve()), "--glob", PAGES, "--silent"]
+    # Run in the folder it reads, so that no pagefind.yml or PAGEFIND_* setting from elsewhere changes the index.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
     try:
-        return subprocess.Popen(command, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(command, cwd=source, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:
         return [f"search: Pagefind could not be started ({exc.strerror})."]
 
@@ -110,10 +119,13 @@ def finish_index(running: subprocess.Popen | list[str]) -> list[str]:
 
 
 def stop_index(running: subprocess.Popen | list[str]) -> None:
-    """Stop the Pagefind started by start_index, when the build will not use its index."""
-    if isinstance(running, subprocess.Popen) and running.poll() is None:
+    """Stop the Pagefind started by start_index, when the build will not use its index (or
+    has: then there is nothing to stop), and close its pipes."""
+    if isinstance(running, list):
+        return
+    if running.poll() is None:
         running.kill()
-        running.communicate()
+    running.communicate()
 
 
 def _last_lines(text: str, count: int = 3) -> str:

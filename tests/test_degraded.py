@@ -152,7 +152,7 @@ def test_a_render_that_fails_half_way_leaves_no_half_site(good: Path, tmp_path: 
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
 
-    def half(root_: Path, staging: Path) -> bool:
+    def half(root_: Path, staging: Path, when_converted=None) -> bool:
         (staging / "projects").mkdir(parents=True)
         (staging / "projects/index.html").write_text("<p>half")
         return False
@@ -176,9 +176,13 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
         real_stop(running)
         stopped.append(running)
 
+    def slow_index(site: Path, documents=None, bundle=None):  # an indexer that would take a minute
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
     real_stop = build_module.stop_index
     monkeypatch.setattr(build_module, "audit_site", interrupted)
     monkeypatch.setattr(build_module, "stop_index", stop_index)
+    monkeypatch.setattr(build_module, "start_index", slow_index)
     assert build_site(root, root / "site") == 130
     assert snapshot(root / "site") == before
     assert leftovers(root) == []
@@ -192,15 +196,16 @@ def test_a_swap_that_fails_half_way_puts_the_last_site_back(good: Path, tmp_path
     real_replace = os.replace
     calls = []
 
-    def second_fails(src, dst):
+    def second_fails(src, dst):  # the swap's second rename (the new site into place) fails
         calls.append((src, dst))
-        if len(calls) == 2:
+        if Path(dst) == root / "site" and Path(src).name.startswith(".site-new-"):
             raise OSError(28, "No space left on device", str(dst))
         return real_replace(src, dst)
 
     monkeypatch.setattr(build_module.os, "replace", second_fails)
     assert build_site(root, root / "site") == 1
     monkeypatch.setattr(build_module.os, "replace", real_replace)
+    assert any(Path(src) == root / "site" for src, _dst in calls)  # the last site had been moved aside
     assert snapshot(root / "site") == before
     assert leftovers(root) == []
 

@@ -112,13 +112,33 @@ def test_lists_of_other_pages_are_left_out_of_the_index(site: Path) -> None:
     assert "Open up our waste data" in fragments["/signatories/essex-county-council/"]  # its own commitment is
 
 
-def test_search_documents_hold_only_what_search_indexes(site: Path) -> None:
-    page = (site / "projects/shared-waste/index.html").read_text(encoding="utf-8")
-    document = search.search_document(page)
-    assert document is not None and len(document) < len(page) / 2
-    assert "data-pagefind-body" in document and "A shared waste service" in document
-    assert "md-header" not in document and "md-footer" not in document and "<script" not in document
-    assert search.search_document("<html><body><p>no body marker</p></body></html>") is None
+def test_search_documents_hold_only_what_search_indexes() -> None:
+    document = search.search_document('<h1 id="a">A shared waste service</h1><p>Text &amp; more</p>', "Project")
+    assert document.startswith('<!doctype html><html lang="en">')
+    assert '<div class="ld-search-body" data-pagefind-body data-pagefind-filter="type:Project" ' in document
+    assert "<h1 id=\"a\">A shared waste service</h1><p>Text &amp; more</p></div></body></html>" in document
+    assert "md-header" not in document and "<script" not in document
+    assert [search.page_kind(url) for url in ("projects/x/", "projects/", "projects/by_phase/alpha/", "principles/2/",
+                                              "", "how-to-sign/")] == \
+        ["Project", "Listing", "Listing", "Principle", "Page", "Page"]
+
+
+def test_indexing_starts_once_every_renderer_has_converted_its_pages(tmp_path: Path) -> None:
+    # Pagefind starts while the renderers still draw pages into the theme: by then every
+    # search document must be written, whatever renderer wrote it.
+    from localdigital.build import _search_documents, render
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    staging = tmp_path / "out"
+    for shards in (1, 2):
+        documents = _search_documents(staging)
+        shutil.rmtree(documents, ignore_errors=True)
+        seen: list[set[str]] = []
+        assert render(root, staging, shards=shards,
+                      when_converted=lambda: seen.append({p.relative_to(documents).as_posix() for p in documents.rglob("*.html")}))
+        assert len(seen) == 1, shards
+        assert "projects/shared-waste/index.html" in seen[0] and "index.html" in seen[0]
+        assert seen[0] == {p.relative_to(documents).as_posix() for p in documents.rglob("*.html")}
+        assert not list(tmp_path.glob("out.converted-*"))  # the marks are cleared
 
 
 # ---- in the browser -----------------------------------------------------------------------------
