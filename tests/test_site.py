@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -185,6 +188,50 @@ def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(b
     assert audit_site(site, workers=2) == one
     assert len(pools) == 1  # it did run in other processes
     assert audit_site(built, workers=2) == []
+
+
+def _page_audit_that_dies(site: Path, relpath: str) -> list[str]:
+    """In an audit process: killed (as by the kernel, out of memory) at the projects listing."""
+    if relpath == "projects/index.html":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return []
+
+
+def _page_audit_that_interrupts(site: Path, relpath: str) -> list[str]:
+    """In an audit process: Ctrl+C reaches the build (its parent) at the projects listing."""
+    if relpath == "projects/index.html":
+        os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(0.5)
+    return []
+
+
+def _many_pages(built: Path, site: Path) -> None:
+    shutil.copytree(built, site)
+    for n in range(200):
+        (site / f"projects/copy-{n}").mkdir()
+        shutil.copy(site / "projects/shared-waste/index.html", site / f"projects/copy-{n}/index.html")
+
+
+def test_an_audit_process_killed_mid_way_fails_the_audit_not_the_build(built: Path, tmp_path: Path, monkeypatch) -> None:
+    from localdigital import audit
+    _many_pages(built, tmp_path / "site")
+    monkeypatch.setattr(audit, "_page_audit", _page_audit_that_dies)
+    monkeypatch.setattr(audit, "_can_fork", lambda: True)
+    assert audit_site(tmp_path / "site", workers=2) == ["the audit of the pages did not finish (one of its processes was stopped)"]
+
+
+def test_ctrl_c_during_the_audit_in_several_processes_stops_them_all(built: Path, tmp_path: Path, monkeypatch) -> None:
+    import multiprocessing
+
+    from localdigital import audit
+    _many_pages(built, tmp_path / "site")
+    monkeypatch.setattr(audit, "_page_audit", _page_audit_that_interrupts)
+    monkeypatch.setattr(audit, "_can_fork", lambda: True)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        audit_site(tmp_path / "site", workers=2)
+    assert time.monotonic() - started < 30
+    assert multiprocessing.active_children() == []  # no audit process left behind
 
 
 def test_a_page_the_audit_cannot_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
