@@ -33,7 +33,7 @@ from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import SHORTCUTS, FragmentCache
 from localdigital.emit import BuildRefused, Page, load_site
-from localdigital.search import build_index, page_kind, search_document, write_search_document
+from localdigital.search import body_attributes, build_index, search_document, write_search_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # Set by `localdigital build` when it renders in parallel (see localdigital/shard.py).
@@ -66,6 +66,7 @@ def on_env(env, config, files):
     if converted:
         Path(converted).touch()
     env.add_extension(FragmentCache)  # {% cache %} in overrides/main.html
+    env.globals["ld_search_body"] = body_attributes  # the element search indexes (overrides/main.html)
     folder = cache.cache_dir()
     if folder is not None:
         (folder / "jinja").mkdir(mode=0o700, exist_ok=True)
@@ -165,7 +166,6 @@ def _render_reusing_converter(page, config, files) -> None:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """A page another shard writes: no output. Those a link needs the anchors of are converted
     whole (every anchor as in a single build); the rest are not converted (on_pre_page)."""
-    page.meta["ld_kind"] = page_kind(page.url)  # the type search shows (overrides/main.html)
     if page.file.src_uri in _elsewhere:
         page.meta["template"] = "localdigital-elsewhere.html"  # renders nothing, so nothing is written
         return markdown
@@ -180,7 +180,7 @@ def on_page_content(html: str, page, config, files) -> str:
         raise PluginError(f"{page.file.src_uri}: {lost}") from None
     documents = os.environ.get("LOCALDIGITAL_SEARCH_DOCUMENTS")  # set by `localdigital build`, see search.py
     if documents and page.file.src_uri not in _elsewhere:
-        document = search_document(html, page.meta["ld_kind"], config.theme["language"] or "en")
+        document = search_document(html, page.url, config.theme["language"] or "en")
         write_search_document(Path(documents), page.file.dest_uri, document)
     return html
 
@@ -192,6 +192,11 @@ def on_post_page(output: str, page, config) -> str:
     if os.environ.get("LOCALDIGITAL_MANIFEST"):
         output = with_csp(output) or output  # a page without <head> is reported by the audit
     return output
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The theme's own pages (404.html) get their policy as the others do."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
 
 
 def on_post_build(config) -> None:

@@ -1,14 +1,15 @@
 """The post-build audit: the second line of defence after the validator.
 
-Four checks of the built site, each returning problems as sentences (empty when fine):
+Three checks of the built site, each returning problems as sentences (empty when fine), and
+`with_csp`, which the renderer's hook uses to write each page's Content-Security-Policy:
 
 - `audit_site`: every HTML page, read by libxml2's HTML parser (lxml), has no inline event handler, no
   javascript:/vbscript:/data: URL in a link or source, no frame or embedded object, no
   script but the theme's own (or ours, from the site's own assets/ or pagefind/), and a
-  Content-Security-Policy as the first element of its head; and each page's article (the
+  Content-Security-Policy as the first element of its head (a page without a head is a
+  problem too); and each page's article (the
   part made from content) is unchanged in everything security-relevant when nh3 cleans it
   with the allowlist of tags and attributes the site's templates use.
-- `apply_csp`: writes that Content-Security-Policy into every page (run before the audit).
 - `audit_sources`: every file in the site came from an allowed source: the theme's static
   files, our docs/ and overrides/, the pages and data the content layer emitted, pagefind/,
   the sitemap, 404 page and the theme's search index.
@@ -271,11 +272,12 @@ def _file_problems(site: Path, relpath: str) -> list[str]:
     if relpath.endswith(".svg"):
         return [f"{relpath}: script in an SVG file"] if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I) else []
     problems, first, csp = page_problems(relpath, relpath.count("/"), text)
-    if "<head" in text:
-        if first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
-            problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
-        elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
-            problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
+    if "<head" not in text:
+        problems.append(f"{relpath}: a page without <head>, so no Content-Security-Policy")
+    elif first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
+        problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
+    elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
+        problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
     problems.extend(article_problems(relpath, text))
     return problems
 
@@ -322,20 +324,6 @@ def with_csp(text: str) -> str | None:
             hashes.append(base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii"))
     meta = f'<meta {CSP_MARK} content="{policy(sorted(set(hashes)))}">'
     return text[:head.end()] + meta + text[head.end():]
-
-
-def apply_csp(site: Path) -> list[str]:
-    """with_csp over every page of the site that has no policy yet (the renderer's hook adds it
-    to most pages as they are written, see hooks/localdigital_hook.py)."""
-    problems = []
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        changed = with_csp(text)
-        if changed is None:
-            problems.append(f"{path.relative_to(site).as_posix()}: a page without <head>, so no Content-Security-Policy")
-        elif changed is not text:
-            path.write_text(changed, encoding="utf-8")
-    return problems
 
 
 # ---- where every file came from ---------------------------------------------------------------

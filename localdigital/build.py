@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import shard
-from .audit import Expected, apply_csp, audit_nothing_lost, audit_site, audit_sources, read_manifest
+from .audit import Expected, audit_nothing_lost, audit_site, audit_sources, read_manifest
 from .search import BUNDLE, finish_index, start_index, stop_index
 
 
@@ -47,9 +47,7 @@ def build_site(root: Path, out: Path) -> int:
             return 1
         if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
             start_indexing()
-        problems: list[str] = []
-        problems += apply_csp(staging)  # the hook has added it to the pages; this catches any other
-        problems += audit_site(staging, workers=shard.count())
+        problems = audit_site(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
         problems += finish_index(indexing[0])
         if _bundle(staging).is_dir():
             os.replace(_bundle(staging), staging / BUNDLE)
@@ -76,8 +74,7 @@ def build_site(root: Path, out: Path) -> int:
             stop_index(indexing[0])
         for folder in (staging, _search_documents(staging), _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
-        for path in (_manifest_path(staging), *_converted_marks(staging)):
-            path.unlink(missing_ok=True)
+        _manifest_path(staging).unlink(missing_ok=True)
         if on_main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
     print(f"Built {out}")
@@ -104,9 +101,10 @@ def _bundle(staging: Path) -> Path:
     return staging.with_name(staging.name + ".pagefind")
 
 
-def _converted_marks(staging: Path, total: int | None = None) -> list[Path]:
-    """The files each renderer creates once it has converted all its pages (hooks/, on_env)."""
-    return [staging.with_name(f"{staging.name}.converted-{n}") for n in range(total or shard.MAX_SHARDS)]
+def _converted_marks(staging: Path, total: int) -> list[Path]:
+    """The files each renderer creates once it has converted all its pages (hooks/, on_env);
+    render() removes them however it ends."""
+    return [staging.with_name(f"{staging.name}.converted-{n}") for n in range(total)]
 
 
 def render(root: Path, staging: Path, shards: int | None = None, when_converted=None) -> bool:
@@ -123,8 +121,8 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
                 "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging))}
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
+    marks = _converted_marks(staging, total)
     try:
-        marks = _converted_marks(staging, total)
         for mark in marks:
             mark.unlink(missing_ok=True)
         for n, folder in enumerate(folders):
@@ -150,7 +148,7 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
             log.close()
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
-        for mark in _converted_marks(staging, total):
+        for mark in marks:
             mark.unlink(missing_ok=True)
 
 

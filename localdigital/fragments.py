@@ -25,12 +25,21 @@ from jinja2.ext import Extension
 SHORTCUTS = os.environ.get("LOCALDIGITAL_SHORTCUTS") != "off"
 
 
+def at_depth(name: str, base_url: str, page) -> tuple:
+    """The key of a fragment that is the same for every page at the same depth: its links
+    point at the site's root or assets/, so they depend only on base_url; a page under
+    assets/ (none is) would share a path with them, so it gets a key of its own."""
+    url = page.url if page and isinstance(getattr(page, "url", None), str) else ""
+    return (name, base_url, url if url.startswith("assets/") else "")
+
+
 class FragmentCache(Extension):
     tags = {"cache"}
 
     def __init__(self, environment) -> None:
         super().__init__(environment)
         environment.extend(fragment_cache={})
+        environment.globals["at_depth"] = at_depth
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno

@@ -48,16 +48,18 @@ def page_kind(url: str) -> str:
     return "Page"
 
 
-def body_attributes(kind: str) -> str:
-    """The attributes of the element search indexes (overrides/main.html writes the same)."""
-    kind = html.escape(kind)
+def body_attributes(url: str) -> str:
+    """The attributes of the element search indexes, for the page at url: overrides/main.html
+    writes them into the page (the hook gives it this function) and search_document into the
+    page's search document, so the two cannot differ."""
+    kind = html.escape(page_kind(url))
     return f'class="ld-search-body" data-pagefind-body data-pagefind-filter="type:{kind}" data-pagefind-meta="type:{kind}"'
 
 
-def search_document(content: str, kind: str, lang: str = "en") -> str:
+def search_document(content: str, url: str, lang: str = "en") -> str:
     """A page's search document: its converted content as the page's indexed element holds it."""
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
-            f"<div {body_attributes(kind)}>{content}</div></body></html>")
+            f"<div {body_attributes(url)}>{content}</div></body></html>")
 
 
 def write_search_document(folder: Path, dest: str, document: str) -> None:

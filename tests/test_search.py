@@ -113,7 +113,7 @@ def test_lists_of_other_pages_are_left_out_of_the_index(site: Path) -> None:
 
 
 def test_search_documents_hold_only_what_search_indexes() -> None:
-    document = search.search_document('<h1 id="a">A shared waste service</h1><p>Text &amp; more</p>', "Project")
+    document = search.search_document('<h1 id="a">A shared waste service</h1><p>Text &amp; more</p>', "projects/x/")
     assert document.startswith('<!doctype html><html lang="en">')
     assert '<div class="ld-search-body" data-pagefind-body data-pagefind-filter="type:Project" ' in document
     assert "<h1 id=\"a\">A shared waste service</h1><p>Text &amp; more</p></div></body></html>" in document

@@ -234,6 +234,14 @@ def test_ctrl_c_during_the_audit_in_several_processes_stops_them_all(built: Path
     assert multiprocessing.active_children() == []  # no audit process left behind
 
 
+def test_a_page_without_a_head_has_no_policy_and_is_refused(built: Path, tmp_path: Path) -> None:
+    # The hook writes every page's policy, the theme's 404 page included (on_post_template);
+    # the audit refuses any HTML file that has none, however it got into the site.
+    assert 'http-equiv="Content-Security-Policy"' in (built / "404.html").read_text(encoding="utf-8")[:2048]
+    (tmp_path / "stray.html").write_text("<p>no head</p>", encoding="utf-8")
+    assert "stray.html: a page without <head>, so no Content-Security-Policy" in audit_site(tmp_path)
+
+
 def test_a_page_the_audit_cannot_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_bytes(b"<html><head></head><body><p>fine</p></body></html>")
     (tmp_path / "b.html").symlink_to(tmp_path / "nowhere")  # cannot be read
