@@ -154,6 +154,26 @@ def test_the_built_site_passes_its_own_audit(built: Path) -> None:
     assert audit_site(built) == []
 
 
+def test_the_audit_finds_an_item_missing_from_or_repeated_in_its_listing(built: Path, tmp_path: Path) -> None:
+    from localdigital.audit import audit_nothing_lost, read_manifest
+    from localdigital.emit import load_site
+    root, site = built.parent, tmp_path / "site"
+    shutil.copytree(built, site)
+    load_site(root, manifest_path=tmp_path / "manifest.json")
+    expected = read_manifest(tmp_path / "manifest.json")
+    assert audit_nothing_lost(site, expected) == []
+    listing = site / "projects" / "index.html"
+    html = listing.read_text(encoding="utf-8")
+    row = '<a href="shared-waste/">'
+    assert html.count(row) == 1
+    listing.write_text(html.replace(row, '<a href="elsewhere/">'), encoding="utf-8")
+    assert audit_nothing_lost(site, expected) == [
+        "content/projects/shared-waste.md: appears 0 times in projects/index.html, not once"]
+    listing.write_text(html.replace(row, row + "x</a> " + row), encoding="utf-8")
+    assert audit_nothing_lost(site, expected) == [
+        "content/projects/shared-waste.md: appears 2 times in projects/index.html, not once"]
+
+
 def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text('<p><img src="x.png" onerror="alert(1)"><a href=" JaVa&#x09;script:alert(1)">x</a></p>')
     problems = audit_site(tmp_path)
