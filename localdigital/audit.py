@@ -214,33 +214,65 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
     With workers > 1, that many processes read the pages (forked, where the system can), so
     the audit takes up whatever the search indexer, running beside it, leaves of the machine.
     Problems come in the same order either way."""
-    problems: list[str] = []
-    pages: list[str] = []
-    for folder, dirs, files in os.walk(site):
-        for name in dirs + files:
-            path = Path(folder) / name
-            if path.is_symlink():
-                problems.append(f"{path.relative_to(site)}: a symbolic link in the built site")
-        for name in files:
-            if name.endswith((".html", ".htm", ".xhtml", ".svg")):
-                pages.append((Path(folder) / name).relative_to(site).as_posix())
-    found = None
-    if workers > 1 and len(pages) > _PAGES_PER_TASK and _can_fork():
-        try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+    running = start_audit(site, workers)
+    try:
+        return running.problems()
+    finally:
+        running.stop()
+
+
+def start_audit(site: Path, workers: int = 1) -> "PageAudit":
+    """audit_site, started: with workers > 1 the audit processes read the pages while the caller
+    does other work; .problems() waits for them, .stop() (in a finally) drops what is not done."""
+    return PageAudit(site, workers)
+
+
+class PageAudit:
+    """The audit of a built site's pages, running in processes of its own or (one worker, or
+    where none can start) done when its problems are asked for."""
+
+    def __init__(self, site: Path, workers: int) -> None:
+        self.site, self.found, self.pool = site, None, None
+        self.links: list[str] = []  # symbolic links, found while listing the pages
+        self.pages: list[str] = []
+        for folder, dirs, files in os.walk(site):
+            for name in dirs + files:
+                path = Path(folder) / name
+                if path.is_symlink():
+                    self.links.append(f"{path.relative_to(site)}: a symbolic link in the built site")
+            for name in files:
+                if name.endswith((".html", ".htm", ".xhtml", ".svg")):
+                    self.pages.append((Path(folder) / name).relative_to(site).as_posix())
+        if workers > 1 and len(self.pages) > _PAGES_PER_TASK and _can_fork():
             try:
-                found = list(pool.map(functools.partial(_page_audit, site), pages, chunksize=_PAGES_PER_TASK))
-            finally:  # on Ctrl+C, the pages not started are dropped, not read to the end
-                pool.shutdown(wait=True, cancel_futures=True)
-        except BrokenProcessPool:  # a worker was killed (out of memory, a signal): the audit did not finish
-            return problems + ["the audit of the pages did not finish (one of its processes was stopped)"]
-        except OSError:  # no process could be started (a limit on processes or memory): one at a time
-            found = None
-    if found is None:
-        found = [_page_audit(site, relpath) for relpath in pages]
-    for each in found:
-        problems.extend(each)
-    return problems
+                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_worker_signals)
+                self.found = self.pool.map(functools.partial(_page_audit, site), self.pages, chunksize=_PAGES_PER_TASK)
+            except OSError:  # no process could be started (a limit on processes or memory): one at a time
+                self.stop()
+                self.found = None
+
+    def problems(self) -> list[str]:
+        """Wait for every page's audit: the problems, in the order of the pages."""
+        found = None
+        if self.found is not None:
+            try:
+                found = list(self.found)
+            except BrokenProcessPool:  # a worker was killed (out of memory, a signal): the audit did not finish
+                return self.links + ["the audit of the pages did not finish (one of its processes was stopped)"]
+            except OSError:  # a process could not be started after all: one at a time
+                found = None
+            finally:
+                self.stop()
+        if found is None:
+            found = [_page_audit(self.site, relpath) for relpath in self.pages]
+        return self.links + [problem for each in found for problem in each]
+
+    def stop(self) -> None:
+        """Stop the audit processes; on Ctrl+C, the pages not started are dropped, not read to the end."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 _PAGES_PER_TASK = 32

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import shard
-from .audit import Expected, audit_nothing_lost, audit_site, audit_sources, read_manifest
+from .audit import Expected, audit_nothing_lost, audit_sources, read_manifest, start_audit
 from .search import BUNDLE, finish_index, start_index, stop_index
 
 
@@ -37,6 +37,7 @@ def build_site(root: Path, out: Path) -> int:
     on_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if on_main_thread else None
     indexing: list = []  # Pagefind, once started
+    auditing: list = []  # the audit of the pages, once started
 
     def start_indexing() -> None:  # once every page is converted: Pagefind runs beside the renderers, then the audit
         indexing.append(start_index(staging, _search_documents(staging), _bundle(staging)))
@@ -47,16 +48,20 @@ def build_site(root: Path, out: Path) -> int:
             return 1
         if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
             start_indexing()
-        problems = audit_site(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
-        problems += finish_index(indexing[0])
+        pages = start_audit(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
+        auditing.append(pages)
+        # While the audit processes read the pages: the search index, then the checks of the whole site.
+        problems = finish_index(indexing[0])
         if _bundle(staging).is_dir():
             os.replace(_bundle(staging), staging / BUNDLE)
+        shutil.rmtree(_search_documents(staging), ignore_errors=True)
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
             problems += audit_sources(staging, root, expected)
             problems += audit_nothing_lost(staging, expected)
         else:
             problems.append(expected)
+        problems = pages.problems() + problems
         for problem in problems:
             print(f"audit: {problem}", file=sys.stderr)
         if problems:
@@ -72,6 +77,8 @@ def build_site(root: Path, out: Path) -> int:
     finally:
         if indexing:  # interrupted, or failed: Pagefind is stopped, not waited for (nothing to do once it has finished)
             stop_index(indexing[0])
+        if auditing:
+            auditing[0].stop()
         for folder in (staging, _search_documents(staging), _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
         _manifest_path(staging).unlink(missing_ok=True)

@@ -180,7 +180,7 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
         return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
 
     real_stop = build_module.stop_index
-    monkeypatch.setattr(build_module, "audit_site", interrupted)
+    monkeypatch.setattr(build_module, "start_audit", interrupted)
     monkeypatch.setattr(build_module, "stop_index", stop_index)
     monkeypatch.setattr(build_module, "start_index", slow_index)
     assert build_site(root, root / "site") == 130
@@ -188,6 +188,39 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
     assert leftovers(root) == []
     # Pagefind, indexing beside the audit, was stopped rather than waited for
     assert len(stopped) == 1 and stopped[0].returncode == -signal.SIGKILL  # killed, not finished
+
+
+def test_ctrl_c_while_the_audit_processes_run_stops_them_and_pagefind(good: Path, tmp_path: Path, monkeypatch) -> None:
+    # The audit processes read the pages while the build waits for Pagefind: Ctrl+C then
+    # stops both, and leaves the last site as it was.
+    import multiprocessing
+
+    from localdigital import audit
+    root = fresh_copy(good, tmp_path)
+    before = snapshot(root / "site")
+
+    def slow_index(site: Path, documents=None, bundle=None):
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+    def interrupted_wait(running) -> list[str]:
+        assert audit_started and multiprocessing.active_children()  # the audit processes are at work
+        raise KeyboardInterrupt
+
+    audit_started = []
+    real_start = build_module.start_audit
+
+    def start_audit(site: Path, workers: int = 1):
+        audit_started.append(workers)
+        return real_start(site, workers=2)
+
+    monkeypatch.setattr(audit, "_can_fork", lambda: True)  # other tests' threads (the browser's) may still run
+    monkeypatch.setattr(build_module, "start_index", slow_index)
+    monkeypatch.setattr(build_module, "finish_index", interrupted_wait)
+    monkeypatch.setattr(build_module, "start_audit", start_audit)
+    assert build_site(root, root / "site") == 130
+    assert multiprocessing.active_children() == []
+    assert snapshot(root / "site") == before
+    assert leftovers(root) == []
 
 
 def test_a_swap_that_fails_half_way_puts_the_last_site_back(good: Path, tmp_path: Path, monkeypatch) -> None:
