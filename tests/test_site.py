@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from localdigital.audit import audit_site
+from localdigital.audit import _document, article_problems, audit_site
 from localdigital.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,6 +172,27 @@ def test_the_audit_finds_an_item_missing_from_or_repeated_in_its_listing(built: 
     listing.write_text(html.replace(row, row + "x</a> " + row), encoding="utf-8")
     assert audit_nothing_lost(site, expected) == [
         "content/projects/shared-waste.md: appears 2 times in projects/index.html, not once"]
+
+
+@pytest.mark.parametrize("added, said", [
+    ('<textarea name="x"></textarea>', "the sanitiser removes a <textarea> element from the article"),
+    ('<p style="color: red">x</p>', "the sanitiser removes style= on <p> from the article"),
+    ('<a href="https://example.org/" accesskey="x">x</a>', "the sanitiser removes accesskey= on <a> from the article"),
+])
+@pytest.mark.parametrize("articles", [1, 2])
+def test_the_audit_finds_what_the_sanitiser_would_remove_from_an_article(built: Path, tmp_path: Path, added: str, said: str,
+                                                                         articles: int) -> None:
+    # With one <article> the page's own parse is compared with the sanitised copy; with two,
+    # the article is parsed alone: both find the element or attribute outside the allowlist.
+    page = built / "projects" / "shared-waste" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<article") == 1 and html.count("</article>") == 1
+    changed = html.replace("</article>", added + "</article>")
+    if articles == 2:
+        changed = changed.replace("</body>", "<article><p>Another</p></article></body>")
+    assert article_problems("page.html", html, _document(html)) == []
+    assert f"page.html: {said}" in article_problems("page.html", changed, _document(changed))
+    assert f"page.html: {said}" in article_problems("page.html", changed)
 
 
 def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path) -> None:
