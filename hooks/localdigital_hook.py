@@ -5,6 +5,8 @@ mkdocs; this file only hands its output to mkdocs as generated files, with each 
 "edit" link pointing at the source file a contributor must change, and wires in the
 package's renderer-independent helpers where mkdocs' events allow:
 
+- emit.load_output: under `localdigital build`, the site it validated and emitted once for
+  every renderer (run alone, as mkdocs build or serve, the hook does that itself);
 - shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
 - setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
 - fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
@@ -32,7 +34,7 @@ from mkdocs.structure.toc import get_toc
 from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import SHORTCUTS, FragmentCache
-from localdigital.emit import BuildRefused, Page, load_site
+from localdigital.emit import DEFAULT_SITE_URL, BuildRefused, Page, load_output, load_site, new_file_base
 from localdigital.search import body_attributes, build_index, search_document, write_search_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,20 +84,15 @@ def on_startup(command: str, dirty: bool) -> None:
 # any later plugin see the generated pages as ordinary files.
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
+    settings = (config.site_url or DEFAULT_SITE_URL, new_file_base(config.edit_uri or ""))
+    emitted = os.environ.get("LOCALDIGITAL_EMITTED")  # `localdigital build` emits the site once, for every renderer
+    build = int(os.environ.get("LOCALDIGITAL_BUILD_PID", "0"))
     try:
-        edit = config.edit_uri or ""
-        new_base = edit.replace("/edit/", "/new/", 1) if edit.startswith("https://") else ""
-        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if FIRST else None  # for `localdigital build`'s audits
-        output, result, note = load_site(ROOT, config.site_url or "https://example.invalid/", new_base,
-                                          Path(manifest) if manifest else None,
-                                          pagecache.validation_memo if pagecache.serving_dirty else None)
-    except BuildRefused as refused:
-        lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
-        raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
-    if result.findings and FIRST:  # warnings only: say them, build anyway
-        print("\n".join(report.as_text(result.findings, result.files)))
-    if note and FIRST:  # e.g. a shallow clone: first-published dates are approximate or left out
-        print(f"Note: {note}.")
+        output = load_output(Path(emitted), settings, build) if emitted else None
+    except ProcessLookupError as gone:
+        raise PluginError(str(gone)) from None
+    if output is None:
+        output = _load_site(settings, said=not emitted)
     _elsewhere.clear()
     _elsewhere.update(shard.elsewhere({p: shard.cost(v.markdown) for p, v in output.items() if isinstance(v, Page)}, SHARE))
     _headings_wanted.clear()
@@ -117,6 +114,23 @@ def on_files(files: Files, config) -> Files:
             files.remove(existing)
         files.append(generated)
     return files
+
+
+def _load_site(settings: tuple[str, str], said: bool):
+    """Validate and emit the site here (mkdocs build or serve on their own). said: whether this
+    renderer says the content's warnings (not when `localdigital build` has said them)."""
+    try:
+        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if FIRST and said else None  # for `localdigital build`'s audits
+        output, result, note = load_site(ROOT, settings[0], settings[1], Path(manifest) if manifest else None,
+                                          pagecache.validation_memo if pagecache.serving_dirty else None)
+    except BuildRefused as refused:
+        lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
+        raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
+    if result.findings and FIRST and said:  # warnings only: say them, build anyway
+        print("\n".join(report.as_text(result.findings, result.files)))
+    if note and FIRST and said:  # e.g. a shallow clone: first-published dates are approximate or left out
+        print(f"Note: {note}.")
+    return output
 
 
 def on_pre_page(page, config, files):

@@ -17,14 +17,18 @@ import threading
 import time
 from pathlib import Path
 
-from . import shard
+import yaml
+
+from . import report, shard
 from .audit import Expected, audit_nothing_lost, audit_sources, read_manifest, start_audit
+from .emit import DEFAULT_SITE_URL, BuildRefused, load_site, new_file_base, save_output
 from .search import BUNDLE, finish_index, start_index, stop_index
 
 
 def build_site(root: Path, out: Path) -> int:
-    """Render, index, audit, swap: one labelled step each. Validation runs inside the render
-    (the hook validates before emitting, so the content is read once per build)."""
+    """Render, index, audit, swap: one labelled step each. Validation runs inside the render:
+    this process validates and emits the site once while the renderers start, and hands it to
+    them (render, _emit_once), so the content is read once per build."""
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +102,11 @@ def _manifest_path(staging: Path) -> Path:
     return staging.with_name(staging.name + ".manifest.json")
 
 
+def _emitted_path(staging: Path) -> Path:
+    """Where the site, validated and emitted once, waits for the renderers (see _emit_once)."""
+    return staging.with_name(staging.name + ".emitted")
+
+
 def _search_documents(staging: Path) -> Path:
     """Where the renderers write each page's search document (see search.py)."""
     return staging.with_name(staging.name + ".search")
@@ -125,12 +134,13 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
     total = shard.count() if shards is None else shards
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
-                "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging))}
+                "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging)),
+                "LOCALDIGITAL_EMITTED": str(_emitted_path(staging)), "LOCALDIGITAL_BUILD_PID": str(os.getpid())}
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
     marks = _converted_marks(staging, total)
     try:
-        for mark in marks:
+        for mark in marks + [_emitted_path(staging)]:
             mark.unlink(missing_ok=True)
         for n, folder in enumerate(folders):
             env = {**base_env, "LOCALDIGITAL_CONVERTED": str(marks[n])}
@@ -141,6 +151,8 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
                        str(root / "mkdocs.yml"), "--site-dir", str(folder)]
             output = {"stdout": logs[n], "stderr": subprocess.STDOUT} if logs else {}
             running.append(subprocess.Popen(command, cwd=root, env=env, **output))
+        if not _emit_once(root, staging):
+            return False  # the renderers, waiting for the site, are stopped (finally)
         ok = _wait_for_all(running, marks, when_converted)
         _say_once(logs)
         if ok:
@@ -155,8 +167,52 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
             log.close()
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
-        for mark in marks:
+        for mark in marks + [_emitted_path(staging)]:
             mark.unlink(missing_ok=True)
+
+
+def _emit_once(root: Path, staging: Path) -> bool:
+    """Validate and emit the site once, here, while the renderers start (importing mkdocs and
+    the theme takes them about as long), and hand it to them (emit.save_output): before, each
+    renderer did it all again. Says the content's findings once. False when the content has
+    errors: nothing is saved, and render() stops the renderers."""
+    settings = _site_settings(root)
+    try:
+        output, result, note = load_site(root, settings[0], settings[1], _manifest_path(staging))
+    except BuildRefused as refused:
+        print("The content has errors, so the site was not built:")
+        print("\n".join(report.as_text(refused.result.findings, refused.result.files)))
+        return False
+    if result.findings:  # warnings only: say them, build anyway
+        print("\n".join(report.as_text(result.findings, result.files)))
+    if note:  # e.g. a shallow clone: first-published dates are approximate or left out
+        print(f"Note: {note}.")
+    save_output(_emitted_path(staging), settings, output)
+    return True
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml read for two plain settings: any tag (!ENV, !!python/name:…) is read as nothing."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_settings(root: Path) -> tuple[str, str]:
+    """(site_url, new_base) as the renderer's hook passes them to emit.load_site, read from
+    mkdocs.yml. A renderer that reads its configuration otherwise (a setting from !ENV, say)
+    sees the settings differ and emits the site itself, so this only has to be right for
+    plain values."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    site_url, edit_uri = config.get("site_url"), config.get("edit_uri")
+    site_url = site_url if isinstance(site_url, str) and site_url else ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"  # as mkdocs does
+    return site_url or DEFAULT_SITE_URL, new_file_base(edit_uri if isinstance(edit_uri, str) else "")
 
 
 def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:

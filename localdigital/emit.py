@@ -12,6 +12,9 @@ import datetime
 import html
 import io
 import json
+import os
+import pickle
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +42,8 @@ class Page:
 
 
 Output = dict[str, "Page | bytes"]
+
+DEFAULT_SITE_URL = "https://example.invalid/"  # when the renderer's configuration names none: feeds need an absolute address
 
 # One pass, so nothing is escaped twice: HTML's specials and Markdown's, each as an entity.
 _INERT = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~:^$=\"'"},
@@ -588,7 +593,7 @@ def feeds(model: SiteModel, site_url: str) -> Output:
 
 # ---- the whole site ---------------------------------------------------------------------
 
-def emit_site(model: SiteModel, root: Path, site_url: str = "https://example.invalid/") -> Output:
+def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
     out["statistics.md"] = statistics_page(model)
@@ -633,7 +638,7 @@ class BuildRefused(Exception):
         self.result = result
 
 
-def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: str = "",
+def load_site(root: Path, site_url: str = DEFAULT_SITE_URL, new_base: str = "",
               manifest_path: Path | None = None, memo: dict | None = None) -> tuple[Output, Result, str]:
     """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note).
     new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links; with
@@ -648,6 +653,39 @@ def load_site(root: Path, site_url: str = "https://example.invalid/", new_base: 
     if manifest_path is not None:
         manifest_path.write_text(json.dumps(manifest(model, output)), encoding="utf-8")
     return output, result, history.note
+
+
+def new_file_base(edit_uri: str) -> str:
+    """GitHub's new-file address of the repository (…/new/main/) from the edit address the
+    renderer's configuration gives (…/edit/main/); empty when there is none."""
+    return edit_uri.replace("/edit/", "/new/", 1) if edit_uri.startswith("https://") else ""
+
+
+# Handing the emitted site to renderer processes: `localdigital build` validates and emits once,
+# while its renderers start, and each renderer reads the result instead of doing it again.
+
+def save_output(path: Path, settings: tuple[str, str], output: Output) -> None:
+    """Write output, emitted with settings (site_url, new_base), for load_output. Written
+    aside and moved into place, so a reader never sees half of it."""
+    part = path.with_name(path.name + ".part")
+    with part.open("wb") as f:
+        pickle.dump((settings, output), f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(part, path)
+
+
+def load_output(path: Path, settings: tuple[str, str], parent: int) -> Output | None:
+    """The output save_output writes at path, once it is there, if it was emitted with the same
+    settings as this renderer's (else None: the renderer emits its own). Waits while its
+    parent is the process parent (the build's); ProcessLookupError once it is not (the build
+    has stopped, even before this renderer started to wait). The file is the build's own,
+    written beside its staging folder a moment ago: never a contributed file."""
+    while not path.exists():
+        if os.getppid() != parent:
+            raise ProcessLookupError("the build that started this renderer has stopped")
+        time.sleep(0.01)
+    with path.open("rb") as f:
+        saved, output = pickle.load(f)  # noqa: S301 - written by this build's own process (see above)
+    return output if tuple(saved) == tuple(settings) else None
 
 
 def emit_to_folder(root: Path, out_dir: Path) -> int:

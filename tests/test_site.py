@@ -371,6 +371,48 @@ def test_parallel_renderers_say_a_content_error_once(tmp_path: Path, capfd) -> N
     assert (said.out + said.err).count("content/projects/bad.md:") == 1
 
 
+def test_the_build_says_the_contents_warnings_once_however_many_renderers(tmp_path: Path, capfd) -> None:
+    # localdigital build validates and emits the site once, for every renderer (build._emit_once).
+    from localdigital.build import render
+    warned = PATTERN.replace("How to use it.", "How to use it. Ask jane.smith@essex.gov.uk.")
+    root = make_site_repo(tmp_path / "repo", {**GOOD, "patterns/book-bulky-waste.md": warned})
+    assert render(root, tmp_path / "out", shards=2)
+    said = capfd.readouterr()
+    assert (said.out + said.err).count("patterns/book-bulky-waste.md:") == 1
+
+
+def test_a_setting_the_build_cannot_read_makes_each_renderer_emit_the_site_itself(tmp_path: Path, monkeypatch) -> None:
+    # The build reads site_url from mkdocs.yml as plain YAML; from !ENV it cannot, so the
+    # renderers see the settings differ and emit the site themselves, with mkdocs' value.
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: https://example.invalid/" in config
+    (root / "mkdocs.yml").write_text(config.replace("site_url: https://example.invalid/",
+                                                    "site_url: !ENV [LD_TEST_SITE_URL, https://example.invalid/]"))
+    monkeypatch.setenv("LD_TEST_SITE_URL", "https://councils.example/")
+    assert build_site(root, root / "site") == 0
+    feed = (root / "site" / "feeds" / "all.xml").read_text(encoding="utf-8")
+    assert "https://councils.example/projects/shared-waste/" in feed and "example.invalid" not in feed
+
+
+def test_a_renderer_whose_build_has_stopped_does_not_wait_for_it(tmp_path: Path) -> None:
+    # A renderer waits for the site the build emits only while the build is its parent.
+    import sys
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    said = tmp_path / "said.txt"
+    launcher = ("import os, subprocess, sys\n"
+                "env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1', 'LOCALDIGITAL_EMITTED': sys.argv[1],"
+                " 'LOCALDIGITAL_BUILD_PID': str(os.getpid())}\n"
+                "subprocess.Popen([sys.executable, '-m', 'mkdocs', 'build', '--site-dir', sys.argv[2]],"
+                " stdout=open(sys.argv[3], 'w'), stderr=subprocess.STDOUT, env=env)\n")  # and stops at once
+    subprocess.run([sys.executable, "-c", launcher, str(tmp_path / "never"), str(tmp_path / "out"), str(said)], cwd=root,
+                   check=True)
+    deadline = time.monotonic() + 60
+    while "Aborted" not in said.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "the build that started this renderer has stopped" in said.read_text(encoding="utf-8")
+
+
 def test_an_error_only_a_renderer_stopped_early_had_said_is_still_said_once(capsys) -> None:
     # The renderer that fails first stops the others, the first one too, maybe before it said
     # the error: the error's lines, continuation lines included, come from whichever said them.
