@@ -126,8 +126,10 @@ def _converted_marks(staging: Path, total: int) -> list[Path]:
 def render(root: Path, staging: Path, shards: int | None = None, when_converted=None) -> bool:
     """mkdocs build --strict into the staging folder, as processes of its own: one per core,
     each writing its share of the pages into a folder of its own, merged when all have passed
-    (see shard.py). The first writes the manifest of what was emitted beside the folder, for
-    the audits. As soon as one fails, the others are stopped. Their output is kept in files
+    (see shard.py). While they start, this process validates and emits the site, says the
+    content's findings, writes the manifest of what was emitted beside the folder, for the
+    audits, and hands the site to them (_emit_once); content with errors stops them there.
+    As soon as one renderer fails, the others are stopped. Their output is kept in files
     and said once at the end: the first renderer's whole, then any warning or error of the
     others it did not already say. when_converted, if given, is called once every renderer
     has converted its pages, while they still draw them into the theme (see search.py)."""

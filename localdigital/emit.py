@@ -668,9 +668,12 @@ def save_output(path: Path, settings: tuple[str, str], output: Output) -> None:
     """Write output, emitted with settings (site_url, new_base), for load_output. Written
     aside and moved into place, so a reader never sees half of it."""
     part = path.with_name(path.name + ".part")
-    with part.open("wb") as f:
-        pickle.dump((settings, output), f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(part, path)
+    try:
+        with part.open("wb") as f:
+            pickle.dump((settings, output), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)  # a disk full, Ctrl+C: no half file left beside the site
 
 
 def load_output(path: Path, settings: tuple[str, str], parent: int) -> Output | None:
