@@ -395,6 +395,21 @@ def test_a_setting_the_build_cannot_read_makes_each_renderer_emit_the_site_itsel
     assert "https://councils.example/projects/shared-waste/" in feed and "example.invalid" not in feed
 
 
+def test_the_site_handed_to_the_renderers_is_whole_or_absent(tmp_path: Path) -> None:
+    import os
+    import pickle
+
+    from localdigital.emit import Page, load_output, save_output
+    path = tmp_path / "site.emitted"
+    settings = ("https://example.invalid/", "")
+    with pytest.raises(pickle.PicklingError):  # a value that cannot be written (as a full disk would stop it)
+        save_output(path, settings, {"index.md": Page("# Home", None), "broken": lambda: None})
+    assert list(tmp_path.iterdir()) == []  # neither the file nor a half of it
+    save_output(path, settings, {"index.md": Page("# Home", None)})
+    assert load_output(path, settings, os.getppid()) == {"index.md": Page("# Home", None)}
+    assert load_output(path, ("https://councils.example/", ""), os.getppid()) is None  # other settings: emit again
+
+
 def test_a_renderer_whose_build_has_stopped_does_not_wait_for_it(tmp_path: Path) -> None:
     # A renderer waits for the site the build emits only while the build is its parent.
     import sys
