@@ -86,11 +86,14 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_files(files: Files, config) -> Files:
     settings = (config.site_url or DEFAULT_SITE_URL, new_file_base(config.edit_uri or ""))
     emitted = os.environ.get("LOCALDIGITAL_EMITTED")  # `localdigital build` emits the site once, for every renderer
-    build = int(os.environ.get("LOCALDIGITAL_BUILD_PID", "0"))
+    build = os.environ.get("LOCALDIGITAL_BUILD_PID", "")
     try:
-        output = load_output(Path(emitted), settings, build) if emitted else None
+        output = load_output(Path(emitted), settings, int(build) if build.isdigit() else -1) if emitted else None
     except ProcessLookupError as gone:
         raise PluginError(str(gone)) from None
+    if output is None and emitted and FIRST:
+        print("Note: this renderer's site_url or edit_uri differs from what localdigital build read in mkdocs.yml "
+              "(set through a tag such as !ENV?), so each renderer validates and emits the site again, which is slower.")
     if output is None:
         output = _load_site(settings, said=not emitted)
     _elsewhere.clear()

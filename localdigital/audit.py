@@ -50,7 +50,8 @@ URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "xlink:href",
 FORBIDDEN_TAGS = frozenset(("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"))
 BAD_SCHEMES = frozenset(("javascript", "vbscript", "data", "file", "livescript", "mocha"))
 # Inline scripts mkdocs-material writes on every page (palette, scope, anchor scroll): known by their start.
-THEME_INLINE = (re.compile(r"^__md_scope=new URL\(\"[./]*\",location\)"), re.compile(r"^var palette=__md_get\("),
+# The scope is relative ("../") on pages, and the site's path ("/" or "/repository/") on the 404 page.
+THEME_INLINE = (re.compile(r"^__md_scope=new URL\(\"(?:[./]*|/[\w\-./~%]*)\",location\)"), re.compile(r"^var palette=__md_get\("),
                 re.compile(r"^var target=document\.getElementById\(location\.hash\.slice\(1\)\)"))
 # Scripts may be loaded only from these folders of the site itself (relative URLs).
 SCRIPT_FOLDERS = ("assets/javascripts/", "pagefind/")
@@ -94,11 +95,10 @@ def _document(markup: str):
         return None
 
 
-def page_problems(path: str, depth: int, text: str, document=None) -> tuple[list[str], tuple[str, dict] | None, str]:
-    """The problems of one page, the first element of its head, and its CSP. document: the
-    page already parsed (_document), when the caller has it."""
+def page_problems(path: str, depth: int, text: str) -> tuple[list[str], tuple[str, dict] | None, str]:
+    """The problems of one page, the first element of its head, and its CSP."""
     problems: list[str] = []
-    document = _document(text) if document is None else document
+    document = _document(text)
     if document is None:
         return problems, None, ""
     csp = ""
@@ -187,9 +187,10 @@ def _shape(markup: str) -> Counter:
     return +shape
 
 
-def article_problems(path: str, page: str, document=None) -> list[str]:
-    """What nh3, with the site's allowlist, would remove from the page's article. document:
-    the page already parsed (_document), when the caller has it."""
+def article_problems(path: str, page: str) -> list[str]:
+    """What nh3, with the site's allowlist, would remove from the page's article. The article
+    is parsed alone, never taken from the page's parse: there, a stray closing tag can end the
+    <article> element early and leave what follows outside it, unchecked."""
     match = _ARTICLE.search(page)
     if not match:
         return []
@@ -197,9 +198,9 @@ def article_problems(path: str, page: str, document=None) -> list[str]:
     cleaned = nh3.clean(article, tags=set(ARTICLE_TAGS), attributes={k: set(v) for k, v in ARTICLE_ATTRIBUTES.items()},
                         generic_attribute_prefixes={"data-"}, url_schemes=set(URL_SCHEMES), link_rel=None,
                         strip_comments=True, clean_content_tags={"script", "style"})
-    after = _document(f"<div>{cleaned}</div>")
-    if after is not None and _unchanged(article, page, document, after):
-        return []  # the same elements once parsed: nothing was removed (the usual case, checked in C)
+    before, after = _document(f"<div>{article}</div>"), _document(f"<div>{cleaned}</div>")
+    if before is not None and after is not None and etree.tostring(before) == etree.tostring(after):
+        return []  # the same document once parsed: nothing was removed (the usual case, checked in C)
     lost = _shape(article) - _shape(cleaned)
     problems = []
     for tag, name, value in sorted(lost):
@@ -211,49 +212,29 @@ def article_problems(path: str, page: str, document=None) -> list[str]:
     return problems
 
 
-def _unchanged(article: str, page: str, document, after) -> bool:
-    """Whether the article parses to the same elements as the sanitiser's copy of it (after,
-    parsed inside a <div>). The page's own parse serves when the page has one article (its
-    text is then exactly the article's): one parse fewer per page. Any doubt, and the article
-    is parsed alone as the copy was; a difference sends the caller to compare the two in full."""
-    copy = after.find("body/div")
-    if document is not None and copy is not None and page.count("<article") == 1:
-        found = document.findall(".//article")
-        if len(found) == 1:
-            return _inner(found[0]) == _inner(copy)
-    before = _document(f"<div>{article}</div>")
-    return before is not None and etree.tostring(before) == etree.tostring(after)
-
-
-def _inner(element) -> tuple:
-    """An element's content, serialised: its text and each child with what follows it."""
-    return element.text, [etree.tostring(child) for child in element]
-
-
 def audit_site(site: Path, workers: int = 1) -> list[str]:
     """Every problem found in the built site's pages; empty when it is safe to publish.
     With workers > 1, that many processes read the pages (forked, where the system can), so
     the audit takes up whatever the search indexer, running beside it, leaves of the machine.
     Problems come in the same order either way."""
-    running = start_audit(site, workers)
+    running = PageAudit(site, workers)
     try:
+        running.start()
         return running.problems()
     finally:
         running.stop()
 
 
-def start_audit(site: Path, workers: int = 1) -> "PageAudit":
-    """audit_site, started: with workers > 1 the audit processes read the pages while the caller
-    does other work; .problems() waits for them, .stop() (in a finally) drops what is not done."""
-    return PageAudit(site, workers)
-
-
 class PageAudit:
-    """The audit of a built site's pages, running in processes of its own or (one worker, or
-    where none can start) done when its problems are asked for."""
+    """audit_site in steps, so the caller can work while the audit processes read the pages:
+    PageAudit(site, workers) lists the pages; .start() starts the processes (with one worker,
+    or where none can start, the pages are read in .problems()); .problems() waits for them;
+    .stop(), in a finally, stops them, dropping the pages not started. Register the object
+    for stopping before calling .start()."""
 
     def __init__(self, site: Path, workers: int) -> None:
-        self.site, self.found, self.pool = site, None, None
+        self.site, self.workers = site, workers
+        self.found, self.pool, self.broken = None, None, False
         self.links: list[str] = []  # symbolic links, found while listing the pages
         self.pages: list[str] = []
         for folder, dirs, files in os.walk(site):
@@ -264,23 +245,35 @@ class PageAudit:
             for name in files:
                 if name.endswith((".html", ".htm", ".xhtml", ".svg")):
                     self.pages.append((Path(folder) / name).relative_to(site).as_posix())
-        if workers > 1 and len(self.pages) > _PAGES_PER_TASK and _can_fork():
-            try:
-                self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                initializer=_worker_signals)
-                self.found = self.pool.map(functools.partial(_page_audit, site), self.pages, chunksize=_PAGES_PER_TASK)
-            except OSError:  # no process could be started (a limit on processes or memory): one at a time
-                self.stop()
-                self.found = None
+
+    def start(self) -> None:
+        if self.workers <= 1 or len(self.pages) <= _PAGES_PER_TASK or not _can_fork():
+            return
+        try:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_worker_signals)
+            self.found = self.pool.map(functools.partial(_page_audit, self.site), self.pages, chunksize=_PAGES_PER_TASK)
+        except BrokenProcessPool:  # a worker died as it started
+            self.stop()
+            self.broken = True
+        except OSError:  # no process could be started (a limit on processes or memory): one at a time
+            self.stop()
+            self.found = None
+        except BaseException:  # Ctrl+C while starting: no process left behind
+            self.stop()
+            raise
 
     def problems(self) -> list[str]:
         """Wait for every page's audit: the problems, in the order of the pages."""
+        unfinished = ["the audit of the pages did not finish (one of its processes was stopped)"]
+        if self.broken:
+            return self.links + unfinished
         found = None
         if self.found is not None:
             try:
                 found = list(self.found)
             except BrokenProcessPool:  # a worker was killed (out of memory, a signal): the audit did not finish
-                return self.links + ["the audit of the pages did not finish (one of its processes was stopped)"]
+                return self.links + unfinished
             except OSError:  # a process could not be started after all: one at a time
                 found = None
             finally:
@@ -324,15 +317,14 @@ def _file_problems(site: Path, relpath: str) -> list[str]:
     text = (site / relpath).read_text(encoding="utf-8", errors="replace")
     if relpath.endswith(".svg"):
         return [f"{relpath}: script in an SVG file"] if re.search(r"<script|\son\w+\s*=|javascript:", text, re.I) else []
-    document = _document(text)
-    problems, first, csp = page_problems(relpath, relpath.count("/"), text, document)
+    problems, first, csp = page_problems(relpath, relpath.count("/"), text)
     if "<head" not in text:
         problems.append(f"{relpath}: a page without <head>, so no Content-Security-Policy")
     elif first is None or first[0] != "meta" or first[1].get("http-equiv", "").lower() != "content-security-policy":
         problems.append(f"{relpath}: the Content-Security-Policy is not the first element of <head>")
     elif "'unsafe-inline'" in _directive(csp, "script-src") or not _directive(csp, "script-src"):
         problems.append(f"{relpath}: the Content-Security-Policy does not block inline script")
-    problems.extend(article_problems(relpath, text, document))
+    problems.extend(article_problems(relpath, text))
     return problems
 
 
@@ -404,6 +396,7 @@ class Expected:
 
     outputs: set[str]  # paths in the built site
     items: list[ExpectedItem]
+    site_url: str = ""  # the feeds' links start with it
 
     def of_type(self, name: str) -> list[ExpectedItem]:
         return [item for item in self.items if item.type == name]
@@ -413,7 +406,7 @@ def read_manifest(path: Path) -> Expected | str:
     """The manifest as Expected; a sentence when it is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Expected(set(data["outputs"]), [ExpectedItem(**item) for item in data["items"]])
+        return Expected(set(data["outputs"]), [ExpectedItem(**item) for item in data["items"]], str(data.get("site_url", "")))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return f"the list of what was emitted ({path.name}) cannot be read ({exc}), so the built site cannot be checked"
 
@@ -493,10 +486,14 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
         problems.append(f"feeds/all.xml: cannot be read ({exc})")
         entries = []
     links = Counter()
+    base = expected.site_url.rstrip("/") + "/" if expected.site_url else ""  # as emit.feeds writes the links
     for entry in entries:
         link = entry.find(f"{ATOM}link")
         href = link.get("href", "") if link is not None else ""
-        links[href.split("://", 1)[-1].partition("/")[2]] += 1
+        if base and href.startswith(base):  # the site may be published under a path (…github.io/repository/)
+            links[href[len(base):]] += 1
+        else:
+            links[href.split("://", 1)[-1].partition("/")[2]] += 1
     if len(entries) != len(newest):
         problems.append(f"feeds/all.xml: has {len(entries)} entries, the content has {len(newest)} newest dated items")
     for item in newest:

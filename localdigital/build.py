@@ -16,11 +16,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
 from . import report, shard
-from .audit import Expected, audit_nothing_lost, audit_sources, read_manifest, start_audit
+from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
 from .emit import DEFAULT_SITE_URL, BuildRefused, load_site, new_file_base, save_output
 from .search import BUNDLE, finish_index, start_index, stop_index
 
@@ -52,8 +53,9 @@ def build_site(root: Path, out: Path) -> int:
             return 1
         if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
             start_indexing()
-        pages = start_audit(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
-        auditing.append(pages)
+        pages = PageAudit(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
+        auditing.append(pages)  # stopped however the build ends, even while it starts
+        pages.start()
         # While the audit processes read the pages: the search index, then the checks of the whole site.
         problems = finish_index(indexing[0])
         if _bundle(staging).is_dir():
@@ -102,11 +104,6 @@ def _manifest_path(staging: Path) -> Path:
     return staging.with_name(staging.name + ".manifest.json")
 
 
-def _emitted_path(staging: Path) -> Path:
-    """Where the site, validated and emitted once, waits for the renderers (see _emit_once)."""
-    return staging.with_name(staging.name + ".emitted")
-
-
 def _search_documents(staging: Path) -> Path:
     """Where the renderers write each page's search document (see search.py)."""
     return staging.with_name(staging.name + ".search")
@@ -137,12 +134,14 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCALDIGITAL_MANIFEST": str(_manifest_path(staging)),
                 "LOCALDIGITAL_SEARCH_DOCUMENTS": str(_search_documents(staging)),
-                "LOCALDIGITAL_EMITTED": str(_emitted_path(staging)), "LOCALDIGITAL_BUILD_PID": str(os.getpid())}
+                "LOCALDIGITAL_BUILD_PID": str(os.getpid())}
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
     marks = _converted_marks(staging, total)
+    handoff = Path(tempfile.mkdtemp(prefix="localdigital-build-"))  # private (0700): the emitted site, for the renderers
+    base_env["LOCALDIGITAL_EMITTED"] = str(handoff / "site.pickle")
     try:
-        for mark in marks + [_emitted_path(staging)]:
+        for mark in marks:
             mark.unlink(missing_ok=True)
         for n, folder in enumerate(folders):
             env = {**base_env, "LOCALDIGITAL_CONVERTED": str(marks[n])}
@@ -153,7 +152,7 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
                        str(root / "mkdocs.yml"), "--site-dir", str(folder)]
             output = {"stdout": logs[n], "stderr": subprocess.STDOUT} if logs else {}
             running.append(subprocess.Popen(command, cwd=root, env=env, **output))
-        if not _emit_once(root, staging):
+        if not _emit_once(root, staging, handoff / "site.pickle"):
             return False  # the renderers, waiting for the site, are stopped (finally)
         ok = _wait_for_all(running, marks, when_converted)
         _say_once(logs)
@@ -169,27 +168,29 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
             log.close()
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
-        for mark in marks + [_emitted_path(staging)]:
+        for mark in marks:
             mark.unlink(missing_ok=True)
+        shutil.rmtree(handoff, ignore_errors=True)
 
 
-def _emit_once(root: Path, staging: Path) -> bool:
+def _emit_once(root: Path, staging: Path, handoff: Path) -> bool:
     """Validate and emit the site once, here, while the renderers start (importing mkdocs and
     the theme takes them about as long), and hand it to them (emit.save_output): before, each
-    renderer did it all again. Says the content's findings once. False when the content has
-    errors: nothing is saved, and render() stops the renderers."""
+    renderer did it all again. Says the content's findings once (flushed, so they come before
+    what is said on stderr after them). False when the content has errors: nothing is saved,
+    and render() stops the renderers."""
     settings = _site_settings(root)
     try:
         output, result, note = load_site(root, settings[0], settings[1], _manifest_path(staging))
     except BuildRefused as refused:
         print("The content has errors, so the site was not built:")
-        print("\n".join(report.as_text(refused.result.findings, refused.result.files)))
+        print("\n".join(report.as_text(refused.result.findings, refused.result.files)), flush=True)
         return False
     if result.findings:  # warnings only: say them, build anyway
-        print("\n".join(report.as_text(result.findings, result.files)))
+        print("\n".join(report.as_text(result.findings, result.files)), flush=True)
     if note:  # e.g. a shallow clone: first-published dates are approximate or left out
-        print(f"Note: {note}.")
-    save_output(_emitted_path(staging), settings, output)
+        print(f"Note: {note}.", flush=True)
+    save_output(handoff, settings, output)
     return True
 
 
@@ -211,10 +212,15 @@ def _site_settings(root: Path) -> tuple[str, str]:
         config = None
     config = config if isinstance(config, dict) else {}
     site_url, edit_uri = config.get("site_url"), config.get("edit_uri")
-    site_url = site_url if isinstance(site_url, str) and site_url else ""
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"  # as mkdocs does
-    return site_url or DEFAULT_SITE_URL, new_file_base(edit_uri if isinstance(edit_uri, str) else "")
+    site_url = site_url if isinstance(site_url, str) else ""
+    edit_uri = edit_uri if isinstance(edit_uri, str) else ""
+    if site_url:  # as mkdocs does: the address's path ends with a slash
+        parts = urlsplit(site_url)
+        if not parts.path.endswith("/"):
+            site_url = urlunsplit(parts._replace(path=parts.path + "/"))
+    if edit_uri and not edit_uri.endswith("/"):
+        edit_uri += "/"  # as mkdocs does
+    return site_url or DEFAULT_SITE_URL, new_file_base(edit_uri)
 
 
 def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:

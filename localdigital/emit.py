@@ -620,9 +620,11 @@ def site_path_of(src: str) -> str:
     return src[:-3] + ".html" if src == "index.md" or src.endswith("/index.md") else src[:-3] + "/index.html"
 
 
-def manifest(model: SiteModel, output: Output) -> dict:
-    """What the built site must hold, for the post-build audits: every output and every item."""
+def manifest(model: SiteModel, output: Output, site_url: str = DEFAULT_SITE_URL) -> dict:
+    """What the built site must hold, for the post-build audits: every output and every item,
+    and the address the feeds link to them under."""
     return {
+        "site_url": site_url,
         "outputs": sorted(site_path_of(src) for src in output),
         "items": [{"type": i.ctype.name, "id": i.id, "relpath": i.relpath, "url": i.url,
                    "first_published": i.first_published.isoformat() if i.first_published else None}
@@ -651,7 +653,7 @@ def load_site(root: Path, site_url: str = DEFAULT_SITE_URL, new_base: str = "",
     model = build_model(result, history.dates, new_base=new_base)
     output = emit_site(model, root, site_url)
     if manifest_path is not None:
-        manifest_path.write_text(json.dumps(manifest(model, output)), encoding="utf-8")
+        manifest_path.write_text(json.dumps(manifest(model, output, site_url)), encoding="utf-8")
     return output, result, history.note
 
 
@@ -664,31 +666,40 @@ def new_file_base(edit_uri: str) -> str:
 # Handing the emitted site to renderer processes: `localdigital build` validates and emits once,
 # while its renderers start, and each renderer reads the result instead of doing it again.
 
+def _made_by() -> tuple[str, int]:
+    """This module's file and version on disk: a renderer importing another copy of the
+    package than the build's does not read what the build wrote."""
+    here = Path(__file__).resolve()
+    return str(here), here.stat().st_mtime_ns
+
+
 def save_output(path: Path, settings: tuple[str, str], output: Output) -> None:
     """Write output, emitted with settings (site_url, new_base), for load_output. Written
-    aside and moved into place, so a reader never sees half of it."""
+    aside and moved into place, so a reader never sees half of it. path must be in a folder
+    only this user can write to (the build makes one with tempfile.mkdtemp): the file is a
+    pickle, which a renderer trusts as the build's own."""
     part = path.with_name(path.name + ".part")
     try:
         with part.open("wb") as f:
-            pickle.dump((settings, output), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(((tuple(settings), _made_by()), output), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(part, path)
     finally:
-        part.unlink(missing_ok=True)  # a disk full, Ctrl+C: no half file left beside the site
+        part.unlink(missing_ok=True)  # a disk full, Ctrl+C: no half file left behind
 
 
 def load_output(path: Path, settings: tuple[str, str], parent: int) -> Output | None:
     """The output save_output writes at path, once it is there, if it was emitted with the same
-    settings as this renderer's (else None: the renderer emits its own). Waits while its
-    parent is the process parent (the build's); ProcessLookupError once it is not (the build
-    has stopped, even before this renderer started to wait). The file is the build's own,
-    written beside its staging folder a moment ago: never a contributed file."""
+    settings as this renderer's, by the same copy of this package (else None: the renderer
+    emits its own). Waits while its parent is the process parent (the build's);
+    ProcessLookupError once it is not (the build has stopped, even before this renderer
+    started to wait)."""
     while not path.exists():
         if os.getppid() != parent:
             raise ProcessLookupError("the build that started this renderer has stopped")
         time.sleep(0.01)
     with path.open("rb") as f:
-        saved, output = pickle.load(f)  # noqa: S301 - written by this build's own process (see above)
-    return output if tuple(saved) == tuple(settings) else None
+        made, output = pickle.load(f)  # noqa: S301 - the build's own file, in its private folder (see save_output)
+    return output if made == (tuple(settings), _made_by()) else None
 
 
 def emit_to_folder(root: Path, out_dir: Path) -> int:

@@ -167,7 +167,7 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
 
-    def interrupted(site: Path, workers: int = 1) -> list[str]:
+    def interrupted(self) -> None:
         raise KeyboardInterrupt
 
     stopped = []
@@ -180,7 +180,7 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
         return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
 
     real_stop = build_module.stop_index
-    monkeypatch.setattr(build_module, "start_audit", interrupted)
+    monkeypatch.setattr(build_module.PageAudit, "start", interrupted)
     monkeypatch.setattr(build_module, "stop_index", stop_index)
     monkeypatch.setattr(build_module, "start_index", slow_index)
     assert build_site(root, root / "site") == 130
@@ -199,26 +199,23 @@ def test_ctrl_c_while_the_audit_processes_run_stops_them_and_pagefind(good: Path
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
 
+    indexers = []
+
     def slow_index(site: Path, documents=None, bundle=None):
-        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        indexers.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]))
+        return indexers[-1]
 
     def interrupted_wait(running) -> list[str]:
-        assert audit_started and multiprocessing.active_children()  # the audit processes are at work
+        assert multiprocessing.active_children()  # the audit processes are at work
         raise KeyboardInterrupt
 
-    audit_started = []
-    real_start = build_module.start_audit
-
-    def start_audit(site: Path, workers: int = 1):
-        audit_started.append(workers)
-        return real_start(site, workers=2)
-
     monkeypatch.setattr(audit, "_can_fork", lambda: True)  # other tests' threads (the browser's) may still run
+    monkeypatch.setattr(build_module.shard, "count", lambda: 2)  # two audit processes, whatever the machine
     monkeypatch.setattr(build_module, "start_index", slow_index)
     monkeypatch.setattr(build_module, "finish_index", interrupted_wait)
-    monkeypatch.setattr(build_module, "start_audit", start_audit)
     assert build_site(root, root / "site") == 130
     assert multiprocessing.active_children() == []
+    assert len(indexers) == 1 and indexers[0].returncode == -signal.SIGKILL  # Pagefind killed, not waited for
     assert snapshot(root / "site") == before
     assert leftovers(root) == []
 

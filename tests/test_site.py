@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from localdigital.audit import _document, article_problems, audit_site
+from localdigital.audit import article_problems, audit_site
 from localdigital.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -178,21 +178,24 @@ def test_the_audit_finds_an_item_missing_from_or_repeated_in_its_listing(built: 
     ('<textarea name="x"></textarea>', "the sanitiser removes a <textarea> element from the article"),
     ('<p style="color: red">x</p>', "the sanitiser removes style= on <p> from the article"),
     ('<a href="https://example.org/" accesskey="x">x</a>', "the sanitiser removes accesskey= on <a> from the article"),
+    # A stray closing tag ends the <article> early in the whole page's parse: what follows must
+    # still be checked as part of the article (it is, parsed alone).
+    ('<p>hi</p></div><link rel="stylesheet" href="https://evil.example/x.css">',
+     "the sanitiser removes a <link> element from the article"),
 ])
 @pytest.mark.parametrize("articles", [1, 2])
 def test_the_audit_finds_what_the_sanitiser_would_remove_from_an_article(built: Path, tmp_path: Path, added: str, said: str,
                                                                          articles: int) -> None:
-    # With one <article> the page's own parse is compared with the sanitised copy; with two,
-    # the article is parsed alone: both find the element or attribute outside the allowlist.
     page = built / "projects" / "shared-waste" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert html.count("<article") == 1 and html.count("</article>") == 1
     changed = html.replace("</article>", added + "</article>")
     if articles == 2:
         changed = changed.replace("</body>", "<article><p>Another</p></article></body>")
-    assert article_problems("page.html", html, _document(html)) == []
-    assert f"page.html: {said}" in article_problems("page.html", changed, _document(changed))
+    assert article_problems("page.html", html) == []
     assert f"page.html: {said}" in article_problems("page.html", changed)
+    (tmp_path / "page.html").write_text(changed, encoding="utf-8")
+    assert f"page.html: {said}" in audit_site(tmp_path)
 
 
 def test_audit_refuses_an_inline_event_handler_or_javascript_link(tmp_path: Path) -> None:
@@ -372,27 +375,38 @@ def test_parallel_renderers_say_a_content_error_once(tmp_path: Path, capfd) -> N
 
 
 def test_the_build_says_the_contents_warnings_once_however_many_renderers(tmp_path: Path, capfd) -> None:
-    # localdigital build validates and emits the site once, for every renderer (build._emit_once).
+    # localdigital build validates and emits the site once, for every renderer (build._emit_once):
+    # the renderers take the site it hands them and validate nothing themselves.
     from localdigital.build import render
     warned = PATTERN.replace("How to use it.", "How to use it. Ask jane.smith@essex.gov.uk.")
     root = make_site_repo(tmp_path / "repo", {**GOOD, "patterns/book-bulky-waste.md": warned})
     assert render(root, tmp_path / "out", shards=2)
     said = capfd.readouterr()
     assert (said.out + said.err).count("patterns/book-bulky-waste.md:") == 1
+    assert "validates and emits the site again" not in said.out + said.err
 
 
-def test_a_setting_the_build_cannot_read_makes_each_renderer_emit_the_site_itself(tmp_path: Path, monkeypatch) -> None:
-    # The build reads site_url from mkdocs.yml as plain YAML; from !ENV it cannot, so the
-    # renderers see the settings differ and emit the site themselves, with mkdocs' value.
+@pytest.mark.parametrize("setting, value, seen", [
+    ("site_url", "!ENV [LD_TEST_SETTING, https://example.invalid/]", "https://councils.example/projects/shared-waste/"),
+    ("site_url", "https://councils.example/site", None),  # mkdocs adds the slash to the path: so does the build
+    ("edit_uri", "https://github.com/OWNER/REPOSITORY/edit/main", None),  # and at the end of edit_uri
+])
+def test_the_renderers_emit_the_site_again_only_when_the_build_cannot_read_their_settings(
+        tmp_path: Path, capfd, monkeypatch, setting: str, value: str, seen: str | None) -> None:
+    # The build reads site_url and edit_uri from mkdocs.yml as plain YAML and normalises them
+    # as mkdocs does; from !ENV it cannot, so the renderers see the settings differ, say so,
+    # and emit the site themselves, with mkdocs' value.
     root = make_site_repo(tmp_path / "repo", GOOD)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "site_url: https://example.invalid/" in config
-    (root / "mkdocs.yml").write_text(config.replace("site_url: https://example.invalid/",
-                                                    "site_url: !ENV [LD_TEST_SITE_URL, https://example.invalid/]"))
-    monkeypatch.setenv("LD_TEST_SITE_URL", "https://councils.example/")
+    line = next(line for line in config.splitlines() if line.startswith(f"{setting}:"))
+    (root / "mkdocs.yml").write_text(config.replace(line, f"{setting}: {value}"), encoding="utf-8")
+    monkeypatch.setenv("LD_TEST_SETTING", "https://councils.example/")
     assert build_site(root, root / "site") == 0
-    feed = (root / "site" / "feeds" / "all.xml").read_text(encoding="utf-8")
-    assert "https://councils.example/projects/shared-waste/" in feed and "example.invalid" not in feed
+    said = capfd.readouterr()
+    assert ("validates and emits the site again" in said.out + said.err) == (seen is not None)
+    if seen:
+        feed = (root / "site" / "feeds" / "all.xml").read_text(encoding="utf-8")
+        assert seen in feed and "example.invalid" not in feed
 
 
 def test_the_site_handed_to_the_renderers_is_whole_or_absent(tmp_path: Path) -> None:
@@ -414,18 +428,25 @@ def test_a_renderer_whose_build_has_stopped_does_not_wait_for_it(tmp_path: Path)
     # A renderer waits for the site the build emits only while the build is its parent.
     import sys
     root = make_site_repo(tmp_path / "repo", GOOD)
-    said = tmp_path / "said.txt"
+    said, pid = tmp_path / "said.txt", tmp_path / "pid.txt"
     launcher = ("import os, subprocess, sys\n"
                 "env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1', 'LOCALDIGITAL_EMITTED': sys.argv[1],"
                 " 'LOCALDIGITAL_BUILD_PID': str(os.getpid())}\n"
-                "subprocess.Popen([sys.executable, '-m', 'mkdocs', 'build', '--site-dir', sys.argv[2]],"
-                " stdout=open(sys.argv[3], 'w'), stderr=subprocess.STDOUT, env=env)\n")  # and stops at once
-    subprocess.run([sys.executable, "-c", launcher, str(tmp_path / "never"), str(tmp_path / "out"), str(said)], cwd=root,
-                   check=True)
-    deadline = time.monotonic() + 60
-    while "Aborted" not in said.read_text(encoding="utf-8") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "the build that started this renderer has stopped" in said.read_text(encoding="utf-8")
+                "renderer = subprocess.Popen([sys.executable, '-m', 'mkdocs', 'build', '--site-dir', sys.argv[2]],"
+                " stdout=open(sys.argv[3], 'w'), stderr=subprocess.STDOUT, env=env)\n"
+                "open(sys.argv[4], 'w').write(str(renderer.pid))\n")  # and stops at once
+    subprocess.run([sys.executable, "-c", launcher, str(tmp_path / "never"), str(tmp_path / "out"), str(said), str(pid)],
+                   cwd=root, check=True)
+    try:
+        deadline = time.monotonic() + 60
+        while "Aborted" not in said.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "the build that started this renderer has stopped" in said.read_text(encoding="utf-8")
+    finally:  # had it waited, it would wait for ever
+        try:
+            os.kill(int(pid.read_text()), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def test_an_error_only_a_renderer_stopped_early_had_said_is_still_said_once(capsys) -> None:
