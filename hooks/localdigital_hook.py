@@ -34,7 +34,7 @@ from mkdocs.structure.toc import get_toc
 from localdigital import cache, pagecache, report, setaside, shard
 from localdigital.audit import with_csp
 from localdigital.fragments import SHORTCUTS, FragmentCache
-from localdigital.emit import DEFAULT_SITE_URL, BuildRefused, Page, load_output, load_site, new_file_base
+from localdigital.emit import BuildRefused, Page, load_output, load_site, site_settings
 from localdigital.search import body_attributes, build_index, search_document, write_search_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +84,7 @@ def on_startup(command: str, dirty: bool) -> None:
 # any later plugin see the generated pages as ordinary files.
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
-    settings = (config.site_url or DEFAULT_SITE_URL, new_file_base(config.edit_uri or ""))
+    settings = site_settings(config.site_url, config.edit_uri)
     emitted = os.environ.get("LOCALDIGITAL_EMITTED")  # `localdigital build` emits the site once, for every renderer
     build = os.environ.get("LOCALDIGITAL_BUILD_PID", "")
     try:
@@ -122,16 +122,17 @@ def on_files(files: Files, config) -> Files:
 def _load_site(settings: tuple[str, str], said: bool):
     """Validate and emit the site here (mkdocs build or serve on their own). said: whether this
     renderer says the content's warnings (not when `localdigital build` has said them)."""
+    say = FIRST and said  # one renderer says the findings and writes the manifest
     try:
-        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if FIRST and said else None  # for `localdigital build`'s audits
+        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if say else None  # for `localdigital build`'s audits
         output, result, note = load_site(ROOT, settings[0], settings[1], Path(manifest) if manifest else None,
                                           pagecache.validation_memo if pagecache.serving_dirty else None)
     except BuildRefused as refused:
         lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
         raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
-    if result.findings and FIRST and said:  # warnings only: say them, build anyway
+    if result.findings and say:  # warnings only: say them, build anyway
         print("\n".join(report.as_text(result.findings, result.files)))
-    if note and FIRST and said:  # e.g. a shallow clone: first-published dates are approximate or left out
+    if note and say:  # e.g. a shallow clone: first-published dates are approximate or left out
         print(f"Note: {note}.")
     return output
 

@@ -22,7 +22,7 @@ import yaml
 
 from . import report, shard
 from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
-from .emit import DEFAULT_SITE_URL, BuildRefused, load_site, new_file_base, save_output
+from .emit import BuildRefused, load_site, save_output, site_settings
 from .search import BUNDLE, finish_index, start_index, stop_index
 
 
@@ -220,7 +220,7 @@ def _site_settings(root: Path) -> tuple[str, str]:
             site_url = urlunsplit(parts._replace(path=parts.path + "/"))
     if edit_uri and not edit_uri.endswith("/"):
         edit_uri += "/"  # as mkdocs does
-    return site_url or DEFAULT_SITE_URL, new_file_base(edit_uri)
+    return site_settings(site_url, edit_uri)
 
 
 def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:

@@ -663,6 +663,11 @@ def new_file_base(edit_uri: str) -> str:
     return edit_uri.replace("/edit/", "/new/", 1) if edit_uri.startswith("https://") else ""
 
 
+def site_settings(site_url: str | None, edit_uri: str | None) -> tuple[str, str]:
+    """(site_url, new_base) for load_site, from the renderer's two settings (either may be unset)."""
+    return site_url or DEFAULT_SITE_URL, new_file_base(edit_uri or "")
+
+
 # Handing the emitted site to renderer processes: `localdigital build` validates and emits once,
 # while its renderers start, and each renderer reads the result instead of doing it again.
 
