@@ -37,6 +37,7 @@ browser:
 	fi
 
 test: $(STAMP) browser
+	$(BIN)/ruff check --no-cache .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

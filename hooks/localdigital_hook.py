@@ -5,14 +5,14 @@ mkdocs; this file only hands its output to mkdocs as generated files, with each 
 "edit" link pointing at the source file a contributor must change, and wires in the
 package's renderer-independent helpers where mkdocs' events allow:
 
-- emit.load_output: under `localdigital build`, the site it validated and emitted once for
+- build/handoff.load_output: under `localdigital build`, the site it validated and emitted once for
   every renderer (run alone, as mkdocs build or serve, the hook does that itself);
-- shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
-- setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
-- fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
+- render/shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
+- render/setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
+- render/fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
   with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
-- audit.with_csp: each page's Content-Security-Policy as it is written;
-- search.write_search_document: the part of each page search indexes, for Pagefind, written
+- render/csp.with_csp: each page's Content-Security-Policy as it is written;
+- build/search.write_search_document: the part of each page search indexes, for Pagefind, written
   as soon as the page is converted; a mark when all of them are (on_env), so Pagefind can start.
 """
 
@@ -31,14 +31,17 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from localdigital import cache, pagecache, report, setaside, shard
-from localdigital.audit import with_csp
-from localdigital.fragments import SHORTCUTS, FragmentCache
-from localdigital.emit import BuildRefused, Page, load_output, load_site, site_settings
-from localdigital.search import body_attributes, build_index, search_document, write_search_document
+from localdigital import cache
+from localdigital.build.handoff import BUILD_PID, CONVERTED, EMITTED, MANIFEST, SEARCH_DOCUMENTS, load_output
+from localdigital.build.pipeline import BuildRefused, findings_text, load_site, say_findings, site_settings
+from localdigital.build.search import body_attributes, build_index, search_document, write_search_document
+from localdigital.emit import Page
+from localdigital.render import pagecache, setaside, shard
+from localdigital.render.csp import with_csp
+from localdigital.render.fragments import SHORTCUTS, FragmentCache
 
 ROOT = Path(__file__).resolve().parent.parent
-# Set by `localdigital build` when it renders in parallel (see localdigital/shard.py).
+# Set by `localdigital build` when it renders in parallel (see localdigital/render/shard.py).
 SHARE = shard.parse(os.environ.get(shard.VARIABLE))
 FIRST = SHARE is None or SHARE[0] == 0  # the shard that reports warnings and writes the manifest
 _elsewhere: set[str] = set()  # the pages other shards write
@@ -64,15 +67,19 @@ def on_env(env, config, files):
     templates again took a third of a second each time. mkdocs calls this once every page is
     converted (before any is drawn into the theme): `localdigital build` is told so, through
     the file LOCALDIGITAL_CONVERTED names, and starts indexing the search documents."""
-    converted = os.environ.get("LOCALDIGITAL_CONVERTED")
+    converted = os.environ.get(CONVERTED)
     if converted:
         Path(converted).touch()
     env.add_extension(FragmentCache)  # {% cache %} in overrides/main.html
     env.globals["ld_search_body"] = body_attributes  # the element search indexes (overrides/main.html)
     folder = cache.cache_dir()
     if folder is not None:
-        (folder / "jinja").mkdir(mode=0o700, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+        # Compiled templates name the extensions they call by module path, and Jinja's cache keys
+        # only the template's source: keyed by those names too, a moved extension never reads
+        # bytecode that names its old path.
+        jinja = folder / f"jinja-{cache.key(jinja2.__version__, *sorted(env.extensions))[:16]}"
+        jinja.mkdir(mode=0o700, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(jinja))
     return env
 
 
@@ -85,8 +92,8 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
     settings = site_settings(config.site_url, config.edit_uri)
-    emitted = os.environ.get("LOCALDIGITAL_EMITTED")  # `localdigital build` emits the site once, for every renderer
-    build = os.environ.get("LOCALDIGITAL_BUILD_PID", "")
+    emitted = os.environ.get(EMITTED)  # `localdigital build` emits the site once, for every renderer
+    build = os.environ.get(BUILD_PID, "")
     try:
         output = load_output(Path(emitted), settings, int(build) if build.isdigit() else -1) if emitted else None
     except ProcessLookupError as gone:
@@ -102,7 +109,7 @@ def on_files(files: Files, config) -> Files:
     if _elsewhere:
         _headings_wanted.update(shard.anchor_targets({p: v.markdown for p, v in output.items() if isinstance(v, Page)}))
     on_disk = {}
-    if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/pagecache.py)
+    if pagecache.serving_dirty:  # only pages whose text changed are rebuilt (see localdigital/render/pagecache.py)
         on_disk = pagecache.materialise({p: v.markdown.encode() if isinstance(v, Page) else v for p, v in output.items()},
                                         pagecache.cache_dir(ROOT))
     for path, value in output.items():
@@ -124,16 +131,13 @@ def _load_site(settings: tuple[str, str], said: bool):
     renderer says the content's warnings (not when `localdigital build` has said them)."""
     say = FIRST and said  # one renderer says the findings and writes the manifest
     try:
-        manifest = os.environ.get("LOCALDIGITAL_MANIFEST") if say else None  # for `localdigital build`'s audits
+        manifest = os.environ.get(MANIFEST) if say else None  # for `localdigital build`'s audits
         output, result, note = load_site(ROOT, settings[0], settings[1], Path(manifest) if manifest else None,
                                           pagecache.validation_memo if pagecache.serving_dirty else None)
     except BuildRefused as refused:
-        lines = "\n".join(report.as_text(refused.result.findings, refused.result.files))
-        raise PluginError("the content has errors, so the site was not built:\n" + lines) from None
-    if result.findings and say:  # warnings only: say them, build anyway
-        print("\n".join(report.as_text(result.findings, result.files)))
-    if note and say:  # e.g. a shallow clone: first-published dates are approximate or left out
-        print(f"Note: {note}.")
+        raise PluginError("the content has errors, so the site was not built:\n" + findings_text(refused.result)) from None
+    if say:  # warnings only: say them, build anyway
+        say_findings(result, note)
     return output
 
 
@@ -196,7 +200,7 @@ def on_page_content(html: str, page, config, files) -> str:
         html = setaside.put_back(html, _set_aside.pop(page.file.src_uri, {}))
     except ValueError as lost:
         raise PluginError(f"{page.file.src_uri}: {lost}") from None
-    documents = os.environ.get("LOCALDIGITAL_SEARCH_DOCUMENTS")  # set by `localdigital build`, see search.py
+    documents = os.environ.get(SEARCH_DOCUMENTS)  # set by `localdigital build`, see search.py
     if documents and page.file.src_uri not in _elsewhere:
         document = search_document(html, page.url, config.theme["language"] or "en")
         write_search_document(Path(documents), page.file.dest_uri, document)
@@ -207,7 +211,7 @@ def on_post_page(output: str, page, config) -> str:
     """`localdigital build` (which sets LOCALDIGITAL_MANIFEST) gets each page with its
     Content-Security-Policy as it is written, not in a second pass over the files. Not while
     serving: mkdocs serve adds its live-reload script to every page, which the policy would block."""
-    if os.environ.get("LOCALDIGITAL_MANIFEST"):
+    if os.environ.get(MANIFEST):
         output = with_csp(output) or output  # a page without <head> is reported by the audit
     return output
 

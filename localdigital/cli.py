@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import report
 from .content import BY_NAME
-from .templates import QUESTIONS, fill, relpath_for
+from .contribute.starters import QUESTIONS, fill, relpath_for
 from .validate import validate
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -64,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.out)
         return build_site(root, out if out.is_absolute() else root / out)
     if args.command == "emit":
-        from .emit import emit_to_folder
-        return emit_to_folder(root, Path(args.out))
+        return run_emit(root, Path(args.out))
     return EXIT_USAGE
 
 
@@ -80,6 +79,22 @@ def run_validate(root: Path, paths: list[str] | None, form: str) -> int:
         if form == "github":
             report.write_step_summary(result.findings, result.files)
     return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def run_emit(root: Path, out_dir: Path) -> int:
+    """`localdigital emit --out DIR`: the same pages and data, as files, for any renderer."""
+    from .build.pipeline import BuildRefused, findings_text, load_site  # not imported by validate: start-up
+    try:
+        output, _result, note = load_site(root)
+    except BuildRefused as refused:
+        print(findings_text(refused.result))
+        return EXIT_ERRORS
+    for path, value in output.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(value if isinstance(value, bytes) else value.markdown.encode("utf-8"))
+    print(f"wrote {len(output)} files to {out_dir}" + (f" ({note})" if note else ""))
+    return EXIT_OK
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ and the contribution tools agree on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -71,3 +72,42 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
 )
+
+
+# ---- which fields hold what ----------------------------------------------------------------
+
+# Fields holding organisation references, per content type: (path pattern, many?)
+ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "signatory": (("commitment", "partners", "*"),),
+    "case-study": (("organisations", "*"), ("adopted_by", "*")),
+    "procurement-brief": (("organisation",), ("partners", "*"), ("reused_by", "*")),
+    "pattern": (("owner",), ("used_by", "*")),
+    "project": (("lead",), ("partners", "*"), ("interested", "*")),
+}
+# Dates that cannot be in the future (commitment.due may be).
+PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),
+              ("commitment", "updates", "*", "date"), ("updates", "*", "date"))
+DATE_FIELDS = PAST_DATES + (("commitment", "due"),)
+
+
+def get_path(data: object, path: tuple) -> object:
+    """The value at a path of keys in nested dicts, or None."""
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def values_at(data: object, pattern: tuple, prefix: tuple = ()) -> Iterable[tuple[tuple, object]]:
+    """Every (path, value) matching a pattern with '*' for list items."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, prefix + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, prefix + (head,))

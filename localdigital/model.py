@@ -1,10 +1,12 @@
 """The site model: valid records joined with the registers and with each other.
 
-Authored fields are kept as the contributor wrote them (`item.data`); everything derived
-here is named apart, in `Item`'s own attributes:
-  name, org_kind, type_name, nation, region, gss, lat, lon, ended  (from the registers)
-  leads, joins, reuses                                               (reverse references)
-  related_items, referenced_by                                      (links between items)
+Authored fields are kept as the contributor wrote them (`Item.data`, `Item.body`, `Item.title`);
+everything derived here is named apart, in `Item`'s other attributes:
+  org                              a signatory's registered body (name, type, nation, region, GSS code)
+  orgs                             field name -> the organisations named there (OrgRef)
+  related_items, referenced_by     links between items
+  involved_in                      a signatory's (role, item): what it leads, joins or reuses
+  first_published, last_updated    from git history
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .content import CONTENT_TYPES, SIGNATORY, ContentType
-from .registers import Organisation, Registers
-from .validate import ORG_FIELDS, Record, Result, _at
+from .content import CONTENT_TYPES, ORG_FIELDS, SIGNATORY, ContentType, values_at
+from .load.registers import Organisation, Registers
+from .validate import Record, Result
 
 PRINCIPLES: dict[int, str] = {  # short names, as in the Declaration (registers/../ldd-facts)
     1: "Redesign services around user needs",
@@ -121,7 +123,7 @@ def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime
     for ctype in CONTENT_TYPES:
         for item in items[ctype.name]:
             for pattern in ORG_FIELDS.get(ctype.name, ()):
-                for _path, value in _at(item.data, pattern, ()):
+                for _path, value in values_at(item.data, pattern, ()):
                     ref = _org_ref(value, signatories, registers)
                     if ref is None:
                         continue
@@ -129,7 +131,7 @@ def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime
                     if ref.signatory is not None and ref.signatory is not item:
                         role = ROLES.get(pattern[-2] if pattern[-1] == "*" else pattern[-1], "is named in")
                         ref.signatory.involved_in.append((role, item))
-            for _path, value in _at(item.data, ("related", "*"), ()):
+            for _path, value in values_at(item.data, ("related", "*"), ()):
                 for other_type in CONTENT_TYPES:
                     other = by_key.get((other_type.name, value))
                     if other is not None and other_type is not SIGNATORY:

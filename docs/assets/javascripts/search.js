@@ -1,4 +1,4 @@
-/* Search over Pagefind's index (built after rendering by localdigital/search.py).
+/* Search over Pagefind's index (built after rendering by localdigital/build/search.py).
    Progressive enhancement of the box in overrides/partials/search.html: without JavaScript
    the box is hidden and the listings are the way in. Loaded as a module; the Pagefind
    bundle is imported from the site's own pagefind/ folder on first use, and a query then

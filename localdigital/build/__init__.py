@@ -1,0 +1,282 @@
+"""`make site`: validate, render with mkdocs into a fresh folder, audit it, then swap it in.
+
+The last good site/ is replaced only when every step has passed, so a failed or
+interrupted build never leaves a half site. mkdocs runs as its own process: this
+package does not import it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+from ..render import shard
+from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
+from .handoff import BUILD_PID, CONVERTED, EMITTED, MANIFEST, SEARCH_DOCUMENTS, save_output
+from .pipeline import BuildRefused, findings_text, load_site, say_findings, site_settings
+from .search import BUNDLE, finish_index, start_index, stop_index
+
+
+def build_site(root: Path, out: Path) -> int:
+    """Render, index, audit, swap: one labelled step each. Validation runs inside the render:
+    this process validates and emits the site once while the renderers start, and hands it to
+    them (render, _emit_once), so the content is read once per build."""
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = parent / f".{out.name}-new-{os.getpid()}"
+        for folder in (staging, _search_documents(staging), _bundle(staging)):
+            shutil.rmtree(folder, ignore_errors=True)
+    except OSError as exc:
+        print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
+        return 1
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if on_main_thread else None
+    indexing: list = []  # Pagefind, once started
+    auditing: list = []  # the audit of the pages, once started
+
+    def start_indexing() -> None:  # once every page is converted: Pagefind runs beside the renderers, then the audit
+        indexing.append(start_index(staging, _search_documents(staging), _bundle(staging)))
+
+    try:
+        if not render(root, staging, when_converted=start_indexing):
+            print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
+            return 1
+        if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
+            start_indexing()
+        pages = PageAudit(staging, workers=shard.count())  # every page has its CSP from the hook: checked here
+        auditing.append(pages)  # stopped however the build ends, even while it starts
+        pages.start()
+        # While the audit processes read the pages: the search index, then the checks of the whole site.
+        problems = finish_index(indexing[0])
+        if _bundle(staging).is_dir():
+            os.replace(_bundle(staging), staging / BUNDLE)
+        shutil.rmtree(_search_documents(staging), ignore_errors=True)
+        expected = read_manifest(_manifest_path(staging))
+        if isinstance(expected, Expected):
+            problems += audit_sources(staging, root, expected)
+            problems += audit_nothing_lost(staging, expected)
+        else:
+            problems.append(expected)
+        problems = pages.problems() + problems
+        for problem in problems:
+            print(f"audit: {problem}", file=sys.stderr)
+        if problems:
+            print(f"The built site failed its checks. {out.name}/ is unchanged.", file=sys.stderr)
+            return 1
+        _swap(staging, out)
+    except KeyboardInterrupt:
+        print(f"Interrupted. {out.name}/ is unchanged.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"Could not write the site ({exc.strerror}: {exc.filename}). {out.name}/ is unchanged.", file=sys.stderr)
+        return 1
+    finally:
+        if indexing:  # interrupted, or failed: Pagefind is stopped, not waited for (nothing to do once it has finished)
+            stop_index(indexing[0])
+        if auditing:
+            auditing[0].stop()
+        for folder in (staging, _search_documents(staging), _bundle(staging)):
+            shutil.rmtree(folder, ignore_errors=True)
+        _manifest_path(staging).unlink(missing_ok=True)
+        if on_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    print(f"Built {out}")
+    return 0
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM (a CI job cancelled, say) ends the build as Ctrl+C does: renderers stopped,
+    staging folders removed, site/ unchanged."""
+    raise KeyboardInterrupt
+
+
+def _manifest_path(staging: Path) -> Path:
+    return staging.with_name(staging.name + ".manifest.json")
+
+
+def _search_documents(staging: Path) -> Path:
+    """Where the renderers write each page's search document (see search.py)."""
+    return staging.with_name(staging.name + ".search")
+
+
+def _bundle(staging: Path) -> Path:
+    """Where Pagefind writes its bundle while the renderers still write the site (moved into it after)."""
+    return staging.with_name(staging.name + ".pagefind")
+
+
+def _converted_marks(staging: Path, total: int) -> list[Path]:
+    """The files each renderer creates once it has converted all its pages (hooks/, on_env);
+    render() removes them however it ends."""
+    return [staging.with_name(f"{staging.name}.converted-{n}") for n in range(total)]
+
+
+def render(root: Path, staging: Path, shards: int | None = None, when_converted=None) -> bool:
+    """mkdocs build --strict into the staging folder, as processes of its own: one per core,
+    each writing its share of the pages into a folder of its own, merged when all have passed
+    (see shard.py). While they start, this process validates and emits the site, says the
+    content's findings, writes the manifest of what was emitted beside the folder, for the
+    audits, and hands the site to them (_emit_once); content with errors stops them there.
+    As soon as one renderer fails, the others are stopped. Their output is kept in files
+    and said once at the end: the first renderer's whole, then any warning or error of the
+    others it did not already say. when_converted, if given, is called once every renderer
+    has converted its pages, while they still draw them into the theme (see search.py)."""
+    total = shard.count() if shards is None else shards
+    folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
+    base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", MANIFEST: str(_manifest_path(staging)),
+                SEARCH_DOCUMENTS: str(_search_documents(staging)), BUILD_PID: str(os.getpid())}
+    logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
+    running: list[subprocess.Popen] = []
+    marks = _converted_marks(staging, total)
+    handoff = Path(tempfile.mkdtemp(prefix="localdigital-build-"))  # private (0700): the emitted site, for the renderers
+    base_env[EMITTED] = str(handoff / "site.pickle")
+    try:
+        for mark in marks:
+            mark.unlink(missing_ok=True)
+        for n, folder in enumerate(folders):
+            env = {**base_env, CONVERTED: str(marks[n])}
+            if total > 1:
+                env[shard.VARIABLE] = f"{n}/{total}"
+            # Not --quiet: in mkdocs 1.6 it hides warnings from --strict too, so they would not stop the build.
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                       str(root / "mkdocs.yml"), "--site-dir", str(folder)]
+            output = {"stdout": logs[n], "stderr": subprocess.STDOUT} if logs else {}
+            running.append(subprocess.Popen(command, cwd=root, env=env, **output))
+        if not _emit_once(root, staging, handoff / "site.pickle"):
+            return False  # the renderers, waiting for the site, are stopped (finally)
+        ok = _wait_for_all(running, marks, when_converted)
+        _say_once(logs)
+        if ok:
+            shard.merge(folders)
+        return ok
+    finally:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
+        for mark in marks:
+            mark.unlink(missing_ok=True)
+        shutil.rmtree(handoff, ignore_errors=True)
+
+
+def _emit_once(root: Path, staging: Path, handoff: Path) -> bool:
+    """Validate and emit the site once, here, while the renderers start (importing mkdocs and
+    the theme takes them about as long), and hand it to them (handoff.save_output): before, each
+    renderer did it all again. Says the content's findings once (flushed, so they come before
+    what is said on stderr after them). False when the content has errors: nothing is saved,
+    and render() stops the renderers."""
+    settings = _site_settings(root)
+    try:
+        output, result, note = load_site(root, settings[0], settings[1], _manifest_path(staging))
+    except BuildRefused as refused:
+        print("The content has errors, so the site was not built:")
+        print(findings_text(refused.result), flush=True)
+        return False
+    say_findings(result, note, flush=True)  # warnings only: say them, build anyway
+    save_output(handoff, settings, output)
+    return True
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml read for two plain settings: any tag (!ENV, !!python/name:…) is read as nothing."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_settings(root: Path) -> tuple[str, str]:
+    """(site_url, new_base) as the renderer's hook passes them to pipeline.load_site, read from
+    mkdocs.yml. A renderer that reads its configuration otherwise (a setting from !ENV, say)
+    sees the settings differ and emits the site itself, so this only has to be right for
+    plain values."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    site_url, edit_uri = config.get("site_url"), config.get("edit_uri")
+    site_url = site_url if isinstance(site_url, str) else ""
+    edit_uri = edit_uri if isinstance(edit_uri, str) else ""
+    if site_url:  # as mkdocs does: the address's path ends with a slash
+        parts = urlsplit(site_url)
+        if not parts.path.endswith("/"):
+            site_url = urlunsplit(parts._replace(path=parts.path + "/"))
+    if edit_uri and not edit_uri.endswith("/"):
+        edit_uri += "/"  # as mkdocs does
+    return site_settings(site_url, edit_uri)
+
+
+def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:
+    """Wait for every renderer; stop the rest as soon as one fails. True when all passed.
+    Calls when_converted once all the marks exist (every renderer has converted its pages)."""
+    while True:
+        if when_converted is not None and all(mark.exists() for mark in marks):
+            when_converted()
+            when_converted = None
+        codes = [process.poll() for process in running]
+        if any(code not in (None, 0) for code in codes):
+            for process in running:
+                if process.poll() is None:
+                    process.terminate()
+            for process in running:
+                process.wait()
+            return False
+        if all(code == 0 for code in codes):
+            return True
+        time.sleep(0.05)
+
+
+def _say_once(logs: list) -> None:
+    """The first renderer's output as it is, then each message of the others that it did not
+    say, but for mkdocs' INFO lines. A message is a line and the indented lines under it (a
+    finding and its "how to fix"): a failing renderer may have been stopped before it said
+    its error, so another's must come whole."""
+    seen: set[str] = set()
+    for n, log in enumerate(logs):
+        log.seek(0)
+        for message in _messages(log.read()):
+            if n == 0:
+                print(message)
+            elif message not in seen and not message.startswith("INFO"):
+                print(message)
+            seen.add(message)
+
+
+def _messages(output: str) -> list[str]:
+    """A renderer's output as messages: each line that does not start with a space, with the
+    lines that do that follow it."""
+    messages: list[str] = []
+    for line in output.splitlines():
+        if messages and line[:1].isspace():
+            messages[-1] += "\n" + line
+        else:
+            messages.append(line)
+    return messages
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace out with staging: two renames, so out is whole before and after."""
+    old = out.parent / f".{out.name}-old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old.exists():
+            os.replace(old, out)  # put the last good site back before saying it is unchanged
+        raise
+    shutil.rmtree(old, ignore_errors=True)

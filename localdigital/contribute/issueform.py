@@ -1,0 +1,468 @@
+"""Issue forms to content files: the answers a council gives in a GitHub issue form become
+a signatory, case study, brief, pattern or project file, checked by the validator.
+
+Runs in the `issue-to-pr` workflow (`python -m localdigital.issueform --event FILE`).
+Every answer is untrusted: each value is written as a double-quoted YAML scalar with
+every line break and unusual character escaped, so no answer can add a field, close the
+front matter or reach a shell. The issue forms in .github/ISSUE_TEMPLATE/ use the labels
+and ids listed in FORMS; tests/contribute/test_issueform.py checks that they agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import BY_NAME
+from ..findings import ERROR, Finding, sort_findings
+from ..load.registers import RegisterError, load_registers
+from ..validate import validate
+
+MAX_BODY_BYTES = 64 * 1024
+NO_RESPONSE = "_No response_"
+LABEL_PREFIX = "form:"
+
+PRINCIPLES = (
+    "1: redesign services around the needs of the people using them",
+    "2: fix our plumbing and break dependence on inflexible technology",
+    "3: design safe and secure ways of sharing information",
+    "4: demonstrate digital leadership",
+    "5: embed an open culture that values digital ways of working",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of an issue form: its id (the schema's field name), label and how to read the answer."""
+
+    id: str
+    label: str
+    kind: str = "text"  # text (one line), lines (one entry a line), numbers, principles, body, confirm, yes-no
+    required: bool = False
+
+
+_ORG = "Your organisation's register code or signatory id"
+_STORY = Question("body", "The story", "body", True)
+
+FORMS: dict[str, tuple[Question, ...]] = {
+    "signatory": (
+        Question("code", "Register code of your organisation", required=True),
+        Question("signed_on", "Date signed (YYYY-MM-DD)"),
+        Question("signed_by", "Roles of who signed", "lines", True),
+        Question("contact", "Role mailbox or contact form", required=True),
+        Question("commitment_title", "Your Declaration project", required=True),
+        Question("mission", "What the project will do"),
+        Question("impact", "What will change"),
+        Question("due", "When it is due (YYYY-MM-DD)"),
+        Question("status", "Status of the project"),
+        Question("partners", "Partners", "lines"),
+        Question("sources", "Public pages that show the signature", "lines"),
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "case-study": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("organisations", "Organisations that did the work", "lines", True),
+        Question("published", "Date (YYYY-MM-DD)"),
+        Question("principles", "Principles", "principles", True),
+        Question("services", "Services (LGSL codes)", "numbers"),
+        Question("outcomes", "Outcomes", "lines"),
+        Question("licence", "Licence"),
+        Question("sources", "Public pages about this work", "lines"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "procurement-brief": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("organisation", "Buying organisation", required=True),
+        Question("partners", "Partners", "lines"),
+        Question("status", "Status"),
+        Question("agreement", "Crown Commercial Service agreement"),
+        Question("lot", "Lot"),
+        Question("value_band", "Value band"),
+        Question("contract_length", "Contract length"),
+        Question("notice", "Notice address"),
+        Question("services", "Services (LGSL codes)", "numbers"),
+        Question("principles", "Principles", "principles"),
+        Question("licence", "Licence"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "pattern": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("kind", "Kind of pattern", required=True),
+        Question("maturity", "Maturity"),
+        Question("owner", "Owner"),
+        Question("used_by", "Used by", "lines"),
+        Question("repository", "Code repository"),
+        Question("licence", "Licence"),
+        Question("services", "Services (LGSL codes)", "numbers"),
+        Question("principles", "Principles", "principles"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "project": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("lead", "Lead organisation", required=True),
+        Question("partners", "Partners", "lines"),
+        Question("phase", "Phase"),
+        Question("looking_for_partners", "Looking for partners", "yes-no"),
+        Question("services", "Services (LGSL codes)", "numbers"),
+        Question("principles", "Principles", "principles"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+}
+
+# Answers chosen from a dropdown are shown as these words; the file holds the value beside them.
+DROPDOWN_VALUES: dict[str, dict[str, str]] = {
+    "status": {"Planned": "planned", "In progress": "in-progress", "Delivered": "delivered", "Stopped": "stopped",
+               "Draft": "draft", "Open": "open", "Awarded": "awarded", "Closed": "closed", "Cancelled": "cancelled"},
+    "value_band": {"Under £25,000": "under-25k", "£25,000 to £100,000": "25k-100k", "£100,000 to £500,000": "100k-500k",
+                   "£500,000 to £1 million": "500k-1m", "Over £1 million": "over-1m"},
+    "kind": {"Service pattern": "service-pattern", "Component": "component", "Data standard": "data-standard",
+             "Process": "process", "Technology": "technology", "Platform": "platform"},
+    "maturity": {"Alpha": "alpha", "Beta": "beta", "Live": "live"},
+    "phase": {"Discovery": "discovery", "Alpha": "alpha", "Beta": "beta", "Live": "live", "Retired": "retired"},
+}
+
+_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """What an issue became: the file's path and text (empty when refused) and the validator's findings."""
+
+    relpath: str
+    text: str
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.text) and not any(f.is_error for f in self.findings)
+
+
+# ---- reading the issue body ----------------------------------------------------------
+
+def parse_body(body: str, questions: tuple[Question, ...]) -> dict[str, str]:
+    """The answers by question id. GitHub writes each answer under a '### Label' heading, in form order;
+    '_No response_' means the question was left blank. Headings are looked for in order, so a heading
+    typed inside an earlier answer cannot stand in for a later question."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    positions: list[tuple[int, Question]] = []
+    start = 0
+    for question in questions:
+        heading = "### " + question.label
+        for index in range(start, len(lines)):
+            if lines[index].rstrip() == heading:
+                positions.append((index, question))
+                start = index + 1
+                break
+    answers: dict[str, str] = {}
+    for number, (index, question) in enumerate(positions):
+        end = positions[number + 1][0] if number + 1 < len(positions) else len(lines)
+        answer = "\n".join(lines[index + 1:end]).strip("\n").strip()
+        answers[question.id] = "" if answer == NO_RESPONSE else answer
+    return answers
+
+
+def _clean(text: str) -> str:
+    """Unicode normalised, control characters removed (a YAML file cannot hold most of them)."""
+    return _UNSAFE_CHARS.sub("", unicodedata.normalize("NFC", text))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _entries(text: str) -> list[str]:
+    entries = []
+    for line in _clean(text).split("\n"):
+        line = line.strip()
+        line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line).strip()  # people paste bulleted lists
+        if line and line not in entries:
+            entries.append(" ".join(line.split()))
+    return entries
+
+
+def _ticked(text: str) -> bool:
+    return bool(re.search(r"^\s*-\s*\[[xX]\]", text, re.MULTILINE))
+
+
+# ---- writing the file ----------------------------------------------------------------
+
+def quote(value: str) -> str:
+    """A string as a double-quoted YAML scalar: one line, with quotes, backslashes and anything
+    unusual escaped. Nothing in it can end the value, start a new field or close front matter."""
+    out = ['"']
+    for char in value:
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F or char in "\u2028\u2029\ufeff\ufffe\uffff" \
+                or 0xD800 <= ord(char) <= 0xDFFF:
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return quote(str(value))
+
+
+def _emit(data: dict[str, object], indent: str = "") -> list[str]:
+    lines: list[str] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines.append(f"{indent}{key}:")
+            lines.extend(_emit(value, indent + "  "))
+        elif isinstance(value, list):
+            lines.append(f"{indent}{key}:")
+            lines.extend(f"{indent}  - {_scalar(item)}" for item in value)
+        else:
+            lines.append(f"{indent}{key}: {_scalar(value)}")
+    return lines
+
+
+def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
+    """The content file's fields from the answers, in the order the templates use. Blank answers are left out."""
+    data: dict[str, object] = {}
+    questions = {q.id: q for q in FORMS[name]}
+    for qid, question in questions.items():
+        raw = answers.get(qid, "")
+        if question.kind in ("body", "confirm") or not raw.strip():
+            continue
+        if question.kind == "lines":
+            value: object = _entries(raw)
+        elif question.kind == "numbers":
+            value = [int(n) if len(n) < 10 else n for n in re.findall(r"\d+", raw)] or _one_line(raw)
+        elif question.kind == "principles":
+            value = sorted({int(n) for n in re.findall(r"(?:^|[,\n])\s*(?:- \[[xX]\] )?([1-5])\b", raw)}) or _one_line(raw)
+        elif question.kind == "yes-no":
+            word = _one_line(raw).lower()
+            value = True if word == "yes" else False if word == "no" else _one_line(raw)
+        else:
+            value = _one_line(raw)
+            value = DROPDOWN_VALUES.get(qid, {}).get(str(value), value)
+        data[qid] = value
+    if name == "signatory":
+        signatory: dict[str, object] = {}
+        if "code" in data:
+            signatory["organisation"] = {"code": data.pop("code")}
+        for qid in ("signed_on", "signed_by", "contact"):
+            if qid in data:
+                signatory[qid] = data.pop(qid)
+        commitment: dict[str, object] = {}
+        if "commitment_title" in data:
+            commitment["title"] = data.pop("commitment_title")
+        for qid in ("partners", "mission", "impact", "due", "status"):
+            if qid in data:
+                commitment[qid] = data.pop(qid)
+        if commitment:
+            signatory["commitment"] = commitment
+        signatory.update(data)  # sources
+        return signatory
+    if name == "case-study" and "organisations" in data and not isinstance(data["organisations"], list):
+        data["organisations"] = [data["organisations"]]
+    return data
+
+
+def render(name: str, answers: dict[str, str], issue_number: int | None = None) -> str:
+    """The content file's text for these answers."""
+    ctype = BY_NAME[name]
+    depth = "../" * (ctype.folder.count("/") + 1)
+    source = f"issue #{issue_number}" if issue_number else "an issue form"
+    header = [f"# yaml-language-server: $schema={depth}schemas/{name}.schema.json",
+              f"# Written from {source}; edit it like any other file."]
+    fields = _emit(_record(name, answers))
+    if not ctype.markdown:
+        return "\n".join(header + fields) + "\n"
+    story = _clean(answers.get("body", "")).strip()
+    # The body follows the closing '---'; a line of '---' inside it is Markdown, not front matter.
+    return "\n".join(["---"] + header + fields + ["---", ""]) + "\n" + (story + "\n" if story else "")
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Lower-case words joined by hyphens, cut at a word boundary; '' when there are no letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = _SLUG_WORDS.findall(ascii_text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or (words[0][:limit] if words else "")
+
+
+def choose_path(root: Path, name: str, answers: dict[str, str], issue_number: int | None) -> str:
+    """A file path from the title (or the organisation's register name) that does not overwrite a file."""
+    ctype = BY_NAME[name]
+    if name == "signatory":
+        code = _one_line(answers.get("code", ""))
+        try:
+            body = load_registers(root / "registers").organisation(code) if code else None
+        except RegisterError:
+            body = None
+        stem = slugify(body.name if body else code)
+    else:
+        stem = slugify(answers.get("title", ""))
+    stem = stem or (f"issue-{issue_number}" if issue_number else "new-item")
+    relpath = f"{ctype.folder}/{stem}{ctype.suffix}"
+    if name != "signatory":
+        count = 2
+        while (root / relpath).exists():
+            relpath = f"{ctype.folder}/{stem}-{count}{ctype.suffix}"
+            count += 1
+    return relpath
+
+
+def convert(root: Path, name: str, body: str, issue_number: int | None = None,
+            today: datetime.date | None = None) -> Converted:
+    """An issue-form body to (relpath, text, findings). Findings about the form itself come first;
+    then the validator checks the file as if it were in the repository."""
+    size = len(body.encode("utf-8", "surrogatepass"))
+    if size > MAX_BODY_BYTES:
+        return Converted("", "", [Finding("issue", 1, 1, ERROR, "issue-too-long",
+                                          f"the issue is {size // 1024} KB long, more than the limit of {MAX_BODY_BYTES // 1024} KB",
+                                          "shorten your answers, and link to long documents instead of pasting them in")])
+    questions = FORMS[name]
+    answers = parse_body(body, questions)
+    relpath = choose_path(root, name, answers, issue_number)
+    text = render(name, answers, issue_number)
+    findings: list[Finding] = []
+    for question in questions:
+        answer = answers.get(question.id, "")
+        if question.kind == "confirm":
+            if not _ticked(answer):
+                findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-unconfirmed",
+                                        f"the boxes under '{question.label}' are not ticked",
+                                        "edit the issue and tick each box, once you have checked that each is true"))
+        elif question.required and not answer.strip():
+            findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-missing",
+                                    f"the answer to '{question.label}' is missing",
+                                    f"edit the issue and fill in '{question.label}'"))
+    if name == "signatory" and (root / relpath).exists():
+        findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-exists",
+                                f"{relpath} already records this organisation",
+                                "ask for changes to that file in a comment, or edit it on GitHub"))
+        return Converted(relpath, text, sort_findings(findings))
+    result = validate(root, [relpath], overlay={relpath: text.encode("utf-8")}, today=today)
+    return Converted(relpath, text, findings + [f for f in result.findings if f not in findings])
+
+
+# ---- telling the contributor ---------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|@~])")
+
+
+def _plain(text: str) -> str:
+    """Text safe to show in a Markdown comment: no links, images, HTML or @mentions from the answers."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def comment(converted: Converted) -> str:
+    """The comment left on the issue when its answers do not make a valid file yet."""
+    errors = [f for f in converted.findings if f.is_error]
+    warnings = [f for f in converted.findings if not f.is_error]
+    lines = ["Thank you for your contribution. We could not turn your answers into a file yet.", "",
+             "Please edit the issue (the **...** menu at the top right of it, then **Edit**), fix the points below "
+             "and save: the check runs again by itself.", ""]
+    for finding in errors + warnings:
+        from_file = converted.text and not finding.rule.startswith("issue-")
+        where = f"line {finding.line} of the file" if from_file else "your answers"
+        kind = "Problem" if finding.is_error else "Worth checking"
+        lines.append(f"- **{kind}** ({where}): {_plain(finding.message)}. How to fix: {_plain(finding.hint)}.")
+    if converted.text:
+        fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", converted.text)), default=0) + 1)
+        lines += ["", f"<details><summary>The file your answers make ({_plain(converted.relpath)})</summary>", "",
+                  fence + "text", converted.text.rstrip("\n"), fence, "", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def pull_request_body(converted: Converted, issue_number: int | None) -> str:
+    closes = f"Closes #{issue_number}.\n\n" if issue_number else ""
+    warnings = [f for f in converted.findings if not f.is_error]
+    lines = [f"{closes}Written by the issue form into `{converted.relpath}`. A maintainer checks it before merging.", ""]
+    if warnings:
+        lines.append("Worth checking:")
+        lines += [f"- line {f.line}: {_plain(f.message)}" for f in warnings]
+    return "\n".join(lines) + "\n"
+
+
+def form_type(labels: list[object]) -> str | None:
+    """The content type named by a `form:TYPE` label, or None."""
+    for label in labels:
+        name = label.get("name") if isinstance(label, dict) else None
+        if isinstance(name, str) and name.startswith(LABEL_PREFIX) and name[len(LABEL_PREFIX):] in FORMS:
+            return name[len(LABEL_PREFIX):]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m localdigital.issueform",
+                                     description="Turn a GitHub issue-form submission into a content file.")
+    parser.add_argument("--event", required=True, help="the workflow's event JSON file ($GITHUB_EVENT_PATH)")
+    parser.add_argument("--out-dir", default=".", help="the repository root to write into (default: .)")
+    parser.add_argument("--report-dir", help="also write pr-title.txt, pr-body.md and comment.md here")
+    args = parser.parse_args(argv)
+    root = Path(args.out_dir).resolve()
+    try:
+        with open(args.event, "rb") as handle:
+            event = json.loads(handle.read(8 * MAX_BODY_BYTES + 1_000_000))
+        issue = event["issue"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"issueform: cannot read the event file: {exc}", file=sys.stderr)
+        return 2
+    name = form_type(issue.get("labels") or [])
+    if name is None:
+        print("issueform: the issue has no form:TYPE label, so it was not written by one of our forms", file=sys.stderr)
+        return 2
+    number = issue.get("number") if isinstance(issue.get("number"), int) else None
+    body = issue.get("body") if isinstance(issue.get("body"), str) else ""
+    converted = convert(root, name, body, number)
+    report = Path(args.report_dir) if args.report_dir else None
+    if report:
+        report.mkdir(parents=True, exist_ok=True)
+    if not converted.ok:
+        text = comment(converted)
+        print(text)
+        if report:
+            (report / "comment.md").write_text(text, encoding="utf-8")
+        return 1
+    target = root / converted.relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite a contributor's file
+        handle.write(converted.text)
+    if report:
+        title = _one_line(str(issue.get("title") or converted.relpath))[:200]
+        (report / "pr-title.txt").write_text(f"Add {BY_NAME[name].label}: {title}", encoding="utf-8")
+        (report / "pr-body.md").write_text(pull_request_body(converted, number), encoding="utf-8")
+        (report / "path.txt").write_text(converted.relpath, encoding="utf-8")
+    print(converted.relpath)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Commented templates for new content, used by `localdigital new`, CONTRIBUTING.md and
+the site's prefilled "add to GitHub" links. Each is valid once its blanks are filled.
+
+A blank is written as a YAML comment after the field, so a template with blanks left
+reads as the fields that must be filled in; `fill` puts the answers in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..content import BY_NAME, ContentType
+
+TEMPLATES: dict[str, str] = {
+    "signatory": """\
+# yaml-language-server: $schema=../schemas/signatory.schema.json
+# A signatory of the Local Digital Declaration. The file name is its id: lower-case words
+# joined by hyphens, e.g. signatories/essex-county-council.yml.
+organisation:
+  # A council or public body: its register code (find it in registers/, e.g. ESS for Essex).
+  code: {code}
+  # A body outside the registers (a supplier, a charity): delete 'code:' above and give instead
+  # name: Example Digital Co-operative
+  # kind: supplier            # supplier, charity, community, public-body, sector-body or other
+  # website: https://example.org
+signed_on: {signed_on}          # YYYY-MM-DD
+signed_by:
+  - {signed_by}                 # a role, not a person's name, e.g. Chief Executive
+contact: {contact}              # a role mailbox or a contact form, never a named person
+commitment:
+  title: {commitment_title}
+  # partners: [ESS, adur-district-council]   # signatory ids or register codes
+  # mission: What the project will do, in a sentence.
+  # impact: What will change for residents or staff.
+  # due: 2027-03-31
+  status: planned               # planned, in-progress, delivered or stopped
+# sources:                      # public pages that show the signature, if any
+#   - https://www.example.gov.uk/news/we-signed-the-local-digital-declaration
+""",
+    "case-study": """\
+---
+# yaml-language-server: $schema=../../schemas/case-study.schema.json
+title: {title}
+summary: {summary}
+organisations:
+  - {organisation}              # signatory id or register code, e.g. ESS
+published: {published}          # YYYY-MM-DD
+principles: [{principles}]      # which of the five principles, numbers 1 to 5
+# services: [524]               # LGSL codes from registers/lgsl/local_services.csv
+# outcomes:
+#   - Missed bin reports fell by a third.
+# licence: OGL-UK-3.0
+---
+
+## What we did
+
+Describe the problem, what you tried and what you learned. Plain Markdown: no HTML.
+""",
+    "procurement-brief": """\
+---
+# yaml-language-server: $schema=../../schemas/procurement-brief.schema.json
+title: {title}
+summary: {summary}
+organisation: {organisation}    # the buyer: signatory id or register code
+status: {status}                # draft, open, awarded, closed or cancelled
+# agreement: RM1557.13          # Crown Commercial Service agreement, e.g. G-Cloud 13
+# lot: "2"
+# value_band: 100k-500k         # under-25k, 25k-100k, 100k-500k, 500k-1m or over-1m
+# notice: https://www.contractsfinder.service.gov.uk/notice/...
+# documents:
+#   - title: Business case
+#     url: https://www.example.gov.uk/business-case.pdf
+---
+
+## What we are buying and why
+
+Describe the need, the outcome you want and how others could reuse this brief.
+""",
+    "pattern": """\
+---
+# yaml-language-server: $schema=../schemas/pattern.schema.json
+title: {title}
+summary: {summary}
+kind: {kind}                    # service-pattern, component, data-standard, process, technology or platform
+# maturity: beta                # alpha, beta or live
+# owner: ESS                    # signatory id or register code
+# repository: https://github.com/example/example
+# licence: MIT
+---
+
+## How to use it
+
+Describe the pattern, when to use it and who already does.
+""",
+    "project": """\
+---
+# yaml-language-server: $schema=../../schemas/project.schema.json
+title: {title}
+summary: {summary}
+lead: {lead}                    # signatory id or register code
+phase: {phase}                  # discovery, alpha, beta, live or retired
+looking_for_partners: {looking_for_partners}   # true or false
+# partners: [ESS]
+# services: [524]
+# principles: [1, 2]
+---
+
+## About the project
+
+What problem you are solving together, and what partners would do.
+""",
+}
+
+# The questions `localdigital new` asks, per type: (field, question, example).
+QUESTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "signatory": (("id", "File name (lower-case words joined by hyphens)", "essex-county-council"),
+                  ("code", "Register code of the organisation", "ESS"),
+                  ("signed_on", "Date signed (YYYY-MM-DD)", "2026-11-27"),
+                  ("signed_by", "Role of who signed", "Chief Executive"),
+                  ("contact", "Role mailbox or contact form", "digital@example.gov.uk"),
+                  ("commitment_title", "Title of your declaration project", "Open up our waste data")),
+    "case-study": (("id", "File name", "missed-bins-reporting"), ("title", "Title", "Reporting missed bins online"),
+                   ("summary", "One-sentence summary", "How we moved missed bin reports online."),
+                   ("organisation", "Your organisation (signatory id or register code)", "ESS"),
+                   ("published", "Date (YYYY-MM-DD)", "2026-11-27"), ("principles", "Principles (numbers 1-5, commas)", "1, 2")),
+    "procurement-brief": (("id", "File name", "waste-app-brief"), ("title", "Title", "A new waste service app"),
+                          ("summary", "One-sentence summary", "Our brief for a waste service app, for reuse."),
+                          ("organisation", "Buying organisation", "ESS"), ("status", "Status", "open")),
+    "pattern": (("id", "File name", "book-a-bulky-waste-collection"), ("title", "Title", "Book a bulky waste collection"),
+                ("summary", "One-sentence summary", "A tested pattern for booking bulky waste collections."),
+                ("kind", "Kind", "service-pattern")),
+    "project": (("id", "File name", "shared-waste-service"), ("title", "Title", "A shared digital waste service"),
+                ("summary", "One-sentence summary", "Councils building one waste service together."),
+                ("lead", "Lead organisation", "ESS"), ("phase", "Phase", "discovery"),
+                ("looking_for_partners", "Looking for partners? (true/false)", "true")),
+}
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.'()/&£%+-]*$")
+
+
+def yaml_scalar(value: str) -> str:
+    """A value as a safe YAML scalar: plain when it is simple, double-quoted otherwise."""
+    if value and _PLAIN.match(value) and ": " not in value and " #" not in value and not value.endswith(":"):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def fill(ctype: ContentType | str, answers: dict[str, str]) -> str:
+    """The template with answers put in; principles are a list of numbers."""
+    name = ctype if isinstance(ctype, str) else ctype.name
+    template = TEMPLATES[name]
+    values = {}
+    for field, _question, _example in QUESTIONS[name]:
+        if field == "id":
+            continue
+        value = answers.get(field, "").strip()
+        if field == "principles":
+            values[field] = ", ".join(p.strip() for p in value.split(",") if p.strip())
+        else:
+            values[field] = yaml_scalar(value)
+    return template.format(**values)
+
+
+def relpath_for(name: str, ident: str) -> str:
+    ctype = BY_NAME[name]
+    return f"{ctype.folder}/{ident}{ctype.suffix}"

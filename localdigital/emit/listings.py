@@ -1,0 +1,134 @@
+"""Listings: a filterable table per content type, and a page per facet value that does the
+filtering without JavaScript."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from ..content import CONTENT_TYPES, SIGNATORY, ContentType
+from ..model import PRINCIPLES, Item, SiteModel
+from .markup import Output, Page, attr, external, front, rel_url, service_name, slug, text
+from .pages import new_file_link
+
+def _facets(item: Item, model: SiteModel) -> dict[str, list[str]]:
+    """What a listing can be filtered by, for one item: facet -> its values (some have several)."""
+    data = item.data
+    if item.ctype is SIGNATORY:
+        body = item.org
+        commitment = data.get("commitment") if isinstance(data.get("commitment"), dict) else {}
+        kind = data.get("organisation", {}).get("kind", "other").replace("-", " ").capitalize()
+        return {
+            "type": [body.type_name if body else kind],
+            "nation": [(body.nation if body else None) or "Not stated"],
+            "region": [(body.region if body else None) or "Not stated"],
+            "year": [data["signed_on"][:4] if data.get("signed_on") else "Not stated"],
+            "status": [commitment.get("status", "none recorded").replace("-", " ")],
+        }
+    facets = {"principle": [f"{p}. {PRINCIPLES[p]}" for p in item.principles] or ["none"],
+              "service": [service_name(model, code) for code in item.services] or ["none"]}
+    for key in LISTING_FACETS[item.ctype.name]:
+        facets[key] = [str(data.get(key, "not stated"))]
+    if item.ctype.name == "project":
+        facets["partners"] = ["looking" if data.get("looking_for_partners") is True else "not looking"]
+    return facets
+
+
+# Fields each listing can be filtered by, besides principle and service (signatories have their own).
+LISTING_FACETS: dict[str, tuple[str, ...]] = {
+    "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
+    "pattern": ("kind", "maturity"), "project": ("phase",),
+}
+FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
+
+
+def listing_table(items: list[Item], here: str, label: str, model: SiteModel) -> list[str]:
+    """An HTML table with a row per item and its facets as data attributes, for filtering."""
+    if not items:
+        return ["Nothing here yet.", ""]
+    columns = list(_facets(items[0], model))
+    head = "".join(f'<th scope="col"><button type="button" class="ld-sort" data-sort="{c}">{html.escape(c.capitalize())}</button></th>'
+                   for c in columns)
+    out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(items)}</span> of {len(items)} {html.escape(label)} shown</p>', "",
+           '<table class="ld-table" data-filterable data-pagefind-ignore><thead><tr><th scope="col"><button type="button" class="ld-sort" '
+           f'data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
+    for item in items:
+        facets = _facets(item, model)
+        data_attrs = " ".join(f'data-{k}="{attr("|".join(v))}"' for k, v in facets.items())
+        cells = "".join(f"<td>{html.escape(', '.join(v))}</td>" for v in facets.values())
+        out.append(f'<tr {data_attrs} data-name="{attr(item.title.lower())}"><td>'
+                   f'<a href="{attr(rel_url(here, item.url))}">{html.escape(item.title)}</a></td>{cells}</tr>')
+    out += ["</tbody></table>", ""]
+    return out
+
+
+def _groups(items: list[Item], model: SiteModel) -> dict[str, dict[str, list[Item]]]:
+    groups: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        for facet, values in _facets(item, model).items():
+            for value in values:
+                groups[facet][value].append(item)
+    return groups
+
+
+def filter_form(groups: dict[str, dict[str, list[Item]]]) -> list[str]:
+    """Filter controls; without JavaScript they stay hidden and the facet pages do the job."""
+    out = ['<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Filter</legend>']
+    for facet, values in groups.items():
+        options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({len(members)})</option>'
+                          for v, members in sorted(values.items()))
+        out.append(f'<label>{html.escape(facet.capitalize())} <select data-filter="{facet}">'
+                   f'<option value="">All</option>{options}</select></label>')
+    out.append('<button type="reset">Clear filters</button></fieldset></form>')
+    return ["".join(out), ""]
+
+
+def _folder(ctype: ContentType) -> str:
+    return ctype.folder.removeprefix("content/")
+
+
+INTROS = {
+    "signatory": "Organisations that have signed the Local Digital Declaration.",
+    "case-study": "What councils did, what they learned and what changed.",
+    "procurement-brief": "Briefs and business cases for buying digital services, to reuse instead of starting again.",
+    "pattern": "Service patterns, components, data standards and platforms that councils share.",
+    "project": "Projects that councils build together. Some are looking for partners.",
+}
+
+
+def listing_page(ctype: ContentType, model: SiteModel) -> Page:
+    items = model.items[ctype.name]
+    src = f"{_folder(ctype)}/index.md"
+    lines = [front(ctype.plural) + f"# {ctype.plural}", "",
+             INTROS[ctype.name] + " Filter the table, or browse by any column below.", ""]
+    if model.new_base:
+        action = "Sign the Declaration" if ctype is SIGNATORY else f"Add a {ctype.label}"
+        lines += [f'{external(new_file_link(ctype, model.new_base), action + " on GitHub")}', ""]
+    groups = _groups(items, model)
+    lines += filter_form(groups)
+    lines += listing_table(items, src, ctype.plural.lower(), model)
+    if items:
+        lines += ["## Browse without filters", ""]
+        for facet, values in groups.items():
+            folder = FACET_FOLDER.format(facet=facet)
+            lines.append(f"**By {facet}:** " + " · ".join(
+                f"[{text(v)} ({len(members)})]({folder}/{slug(v)}.md)" for v, members in sorted(values.items())))
+            lines.append("")
+    return Page("\n".join(lines), None)
+
+
+def facet_pages(model: SiteModel) -> Output:
+    """A page per facet value of each listing: filtering that works without JavaScript."""
+    out: Output = {}
+    for ctype in CONTENT_TYPES:
+        for facet, values in _groups(model.items[ctype.name], model).items():
+            for value, members in values.items():
+                src = f"{_folder(ctype)}/{FACET_FOLDER.format(facet=facet)}/{slug(value)}.md"
+                heading = f"{ctype.plural}: {value}"
+                # A plain list (not the filterable table): one of these exists for every value of every facet.
+                links = "".join(f'<li><a href="{attr(rel_url(src, i.url))}">{html.escape(i.title)}</a></li>' for i in members)
+                lines = [front(heading) + f"# {text(heading)}", "", f"[All {ctype.plural.lower()}](../index.md)", "",
+                         f"{len(members)} {ctype.label if len(members) == 1 else ctype.plural.lower()}:", "",
+                         f"<ul>{links}</ul>", ""]
+                out[src] = Page("\n".join(lines), None)
+    return out

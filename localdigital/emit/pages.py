@@ -1,0 +1,97 @@
+"""The other generated pages: the five principles, partners wanted, the home page and the
+starter templates; and the "add on GitHub" links the listings use."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from ..content import CONTENT_TYPES, SIGNATORY, ContentType
+from ..contribute.starters import QUESTIONS, fill
+from ..model import PRINCIPLES, Item, SiteModel
+from .markup import DECLARATION_URL, Output, Page, front, html_list, page_link, service_name, text
+
+def blank_template(ctype: ContentType) -> str:
+    """The commented template with every blank left empty ("")."""
+    return fill(ctype.name, {field: "" for field, _q, _e in QUESTIONS[ctype.name]})
+
+
+def new_file_link(ctype: ContentType, new_base: str) -> str:
+    """GitHub's new-file page in the type's folder, with the commented template filled in."""
+    return (f"{new_base.rstrip('/')}/{ctype.folder}?filename=your-{ctype.name}{ctype.suffix}"
+            f"&value={quote(blank_template(ctype), safe='')}")
+
+
+def principle_pages(model: SiteModel) -> Output:
+    out: Output = {}
+    lines = [front("The five principles") + "# The five principles", "",
+             f"The Local Digital Declaration sets out five principles. Read the [Declaration itself]({DECLARATION_URL}) "
+             "on its own site; here is everything shared on this site under each principle.", ""]
+    for number, name in PRINCIPLES.items():
+        tagged = [i for i in model.all_items() if number in i.principles]
+        lines.append(f"{number}. [{text(name)}]({number}.md): {len(tagged)} item{'s' if len(tagged) != 1 else ''}")
+        page = [front(f"Principle {number}: {name}") + f"# Principle {number}: {text(name)}", ""]
+        if tagged:
+            for ctype in CONTENT_TYPES:
+                group = [i for i in tagged if i.ctype is ctype]
+                if group:
+                    page += [f"## {ctype.plural}", "", html_list([page_link(i, f"principles/{number}.md") for i in group], searched=False), ""]
+        else:
+            page += ["Nothing is tagged with this principle yet. [Share your work](../how-to-share.md) and tag it.", ""]
+        page += [f"[Feed of new items under this principle](../feeds/principle-{number}.xml)", ""]
+        out[f"principles/{number}.md"] = Page("\n".join(page), None)
+    out["principles/index.md"] = Page("\n".join(lines) + "\n", None)
+    return out
+
+
+def partners_page(model: SiteModel) -> Page:
+    looking = [p for p in model.items["project"] if p.data.get("looking_for_partners") is True]
+    lines = [front("Looking for partners") + "# Looking for partners", "",
+             "Projects that want more councils to join. Contact the lead organisation through its signatory page.", ""]
+    if not looking:
+        lines += ["No project is looking for partners right now. [Propose one](how-to-share.md).", ""]
+    by_service: dict[str, list[Item]] = defaultdict(list)
+    for project in looking:
+        for code in project.services or [0]:
+            by_service[service_name(model, code) if code else "Other services"].append(project)
+    for service, projects in sorted(by_service.items()):
+        lines += [f"## {text(service)}", "", html_list([page_link(p, "partners.md") for p in projects], searched=False), ""]
+    return Page("\n".join(lines), None)
+
+
+def home_page(model: SiteModel) -> Page:
+    counts = {ctype.name: len(model.items[ctype.name]) for ctype in CONTENT_TYPES}
+    latest = sorted((i for i in model.all_items() if i.first_published), key=lambda i: (i.first_published, i.title), reverse=True)[:6]
+    lines = [front("Local Digital", hide=["navigation", "toc"]) + "# Local Digital", "",
+             "The Local Digital Declaration (2018) asks councils and other public bodies to sign five principles "
+             "of good digital practice and to share what works. This is the open community site where signatories "
+             f"share case studies, procurement briefs, patterns and projects. Read the [Declaration]({DECLARATION_URL}) on its own site.",
+             ""]
+    for ctype in CONTENT_TYPES:
+        src = f"{ctype.folder.removeprefix('content/')}/index.md"
+        lines.append(f"- **{counts[ctype.name]}** [{ctype.plural.lower()}]({src})")
+    sign = new_file_link(SIGNATORY, model.new_base) if model.new_base else "how-to-sign.md"
+    lines += ["", "## Take part", "",
+              f"[Sign the Declaration]({sign}){{ .md-button .md-button--primary }} "
+              "[Share your work](templates.md){ .md-button } [Find partners](partners.md){ .md-button }", "",
+              "New here? Read [how to sign](how-to-sign.md) and [how to share](how-to-share.md) first.", ""]
+    if latest:
+        lines += ["## Latest additions", ""] + [f"- {i.first_published.isoformat()}: [{text(i.title)}]({i.src}) ({i.ctype.label})" for i in latest] + [""]
+    lines += ["## The five principles", ""] + [f"{n}. [{text(name)}](principles/{n}.md)" for n, name in PRINCIPLES.items()] + [""]
+    return Page("\n".join(lines), None)
+
+
+def templates_page(model: SiteModel) -> Page:
+    """Every content type's commented template, each with a button that opens it in GitHub's editor."""
+    lines = [front("Share your work") + "# Share your work", "",
+             "Each button opens GitHub's editor in the right folder with a commented template filled in: "
+             "replace the blanks, name the file, and propose the change. The checks then tell you, line by line, "
+             "if anything needs fixing. Read [how to share](how-to-share.md) for the rules.", ""]
+    for ctype in (SIGNATORY, *[c for c in CONTENT_TYPES if c is not SIGNATORY]):
+        lines += [f"## {'Sign the Declaration' if ctype is SIGNATORY else 'A ' + ctype.label}", ""]
+        if model.new_base:
+            lines += [f"[Open the {ctype.label} template on GitHub]({new_file_link(ctype, model.new_base)}){{ .md-button }}", ""]
+        blank = blank_template(ctype)
+        lines += [f"File: `{ctype.folder}/your-{ctype.name}{ctype.suffix}`", "", "```yaml" if not ctype.markdown else "```markdown",
+                  blank.rstrip("\n"), "```", ""]
+    return Page("\n".join(lines), None)

@@ -1,0 +1,232 @@
+"""Validation of a whole content repository, or of the files a pull request changes.
+
+Runs top to bottom: discover files (no symlinks, nothing outside the content folders),
+load each strictly, check it against its schema, then the rules across files
+(ids, references, registers, dates, near-duplicates) and the safety of what will be
+published. Every problem is collected as a Finding; nothing stops at the first one.
+
+Each rule family has a file, named as its rule ids are (a new rule goes in the file of its
+family, with an example folder under tests/example-files/invalid/<rule-id>/):
+
+    files.py       file-*, symlink, repository-too-large, id-filename: which files, and their names
+    schemas.py     schema-*: each file against its content type's JSON Schema
+    safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
+    references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
+    dates.py       date-*
+    duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
+
+(yaml-*, encoding-*, front-matter-* and the other rules of reading a file are the loader's,
+in load/loader.py.)
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, site_path
+from ..findings import ERROR, Finding, sort_findings
+from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
+from ..load.registers import Registers, RegisterError, load_registers
+from . import dates, duplicates, references, safety
+from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
+from .records import Record, Result, whole_file
+from .schemas import SchemaError, check_record, describe, load_schemas
+
+__all__ = ["MAX_FILES", "MAX_TOTAL_BYTES", "Record", "Result", "Validator", "validate"]
+
+MAX_SAFETY_FINDINGS = 25  # per file: enough to show what is wrong, bounded whatever the file holds
+
+
+class _Enough(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+# ---- the run ------------------------------------------------------------------------
+
+class Validator:
+    """One validation run over a repository root."""
+
+    def __init__(self, root: Path, overlay: dict[str, bytes] | None = None, today: datetime.date | None = None,
+                 memo: dict | None = None) -> None:
+        self.root = root
+        self.overlay = overlay or {}
+        self.today = today or datetime.date.today()
+        # Per-file results kept between runs by a long-lived caller (`make serve`): a file whose
+        # size and time are unchanged is not read or checked again. Rules across files always run.
+        self.memo = memo
+        self.result = Result()
+        self.registers: Registers | None = None
+
+    def stamp(self, relpath: str) -> tuple[int, int] | None:
+        """A file's size and modification time, when results may be kept for it."""
+        if self.memo is None or relpath in self.overlay:
+            return None
+        try:
+            info = os.stat(self.root / relpath)
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    def read(self, relpath: str) -> bytes | None:
+        if relpath in self.overlay:
+            return self.overlay[relpath]
+        try:
+            with open(self.root / relpath, "rb") as handle:
+                return handle.read(MAX_FILE_BYTES + 1)  # one byte past the cap is enough to refuse it
+        except OSError as exc:
+            self.result.findings.append(whole_file(relpath, "file-unreadable", f"the file cannot be read ({exc.strerror})",
+                                                   "check that it exists and is readable"))
+            return None
+
+    def run(self, paths: Iterable[str] | None = None) -> Result:
+        result = self.result
+        try:
+            self.registers = load_registers(self.root / "registers")
+            schemas = load_schemas(self.root)
+        except (RegisterError, SchemaError) as exc:
+            result.findings.append(whole_file("registers" if isinstance(exc, RegisterError) else "schemas",
+                                              "setup", str(exc), "restore the file from git, then run again"))
+            return result
+        result.registers = self.registers
+        files, found = discover(self.root)
+        files = sorted(set(files) | {p for p in self.overlay if p not in files})
+        result.findings.extend(found)
+        selected = None if paths is None else {_normalise(p) for p in paths}
+        if selected is not None:
+            for path in selected:
+                if path.startswith("../") or os.path.isabs(path):
+                    result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
+                                                      "give paths relative to the repository root"))
+        exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        if self.memo is not None:
+            # Links are checked against the list of files, and records against the schemas and
+            # registers: when any of those changes, nothing kept is reused.
+            setup = (tuple(files), id(schemas), id(self.registers))
+            if self.memo.get("__setup__") != setup or selected is not None:
+                self.memo.clear()
+            self.memo["__setup__"] = setup
+            if selected is not None:
+                self.memo = None
+        # With a selection (a pull request's files), the other files are only skimmed for what
+        # the rules across files need (ids, titles, signatory codes), unless they mention a
+        # selected file that is gone, when they are checked in full to report the broken reference.
+        gone = [item_id(p) for p in selected if p not in files] if selected is not None else []
+        for relpath in files:
+            ctype = content_type_for(relpath)
+            problem = file_name_problem(relpath, ctype)
+            if problem:
+                result.findings.append(problem)
+                if problem.rule == "file-unknown" or ctype is None:
+                    continue
+            name = relpath.rpartition("/")[2]
+            if ctype is None and not name.endswith(".md"):
+                continue  # an asset beside the pages
+            stamp = self.stamp(relpath)
+            if stamp is not None and self.memo.get(relpath, (None,))[0] == stamp:
+                _stamp, kept, valid = self.memo[relpath]
+                result.records[relpath] = Record(relpath, ctype, replace(kept, findings=list(kept.findings)), valid)
+                continue
+            raw = self.read(relpath)
+            if raw is None:
+                continue
+            if selected is not None and relpath not in selected and ctype is not None \
+                    and not any(ident.encode() in raw for ident in gone):
+                result.records[relpath] = Record(relpath, ctype, skim(relpath, raw, ctype))
+                continue
+            if ctype is not None and not ctype.markdown:
+                loaded = load_yaml_file(relpath, raw)
+            else:
+                loaded = load_markdown_file(relpath, raw, front_matter_required=ctype is not None)
+            record = Record(relpath, ctype, loaded)
+            result.records[relpath] = record
+            if ctype is not None and isinstance(loaded.data, dict):
+                record.valid = check_record(loaded, schemas[ctype.name])
+            if selected is None or relpath in selected:
+                self.check_safety(record, exists)
+            if stamp is not None:
+                self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
+        result.files = len(files)
+        self.check_across(selected)
+        for record in result.records.values():
+            result.findings.extend(record.loaded.findings)
+        if selected is not None:
+            touched = self.touched_ids(selected)
+            result.findings = [f for f in result.findings if f.path in selected or f.path in touched
+                               or f.path in ("registers", "schemas")]
+        result.findings = sort_findings(result.findings)
+        return result
+
+    def touched_ids(self, selected: set[str]) -> set[str]:
+        """Files outside the selection whose findings concern the selected files (references to them)."""
+        ids = {item_id(p) for p in selected}
+        touched = set()
+        for relpath, record in self.result.records.items():
+            if relpath in selected:
+                continue
+            if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate")
+                   and any(f"'{i}'" in f.message or f"/{i}." in f.message for i in ids) for f in record.loaded.findings):
+                touched.add(relpath)
+        return touched
+
+    # ---- per file -----------------------------------------------------------------
+
+    def check_safety(self, record: Record, exists) -> None:
+        loaded = record.loaded
+
+        reported = [0]
+
+        def report(line: int, col: int, severity: str, rule: str, message: str, hint: str) -> None:
+            if reported[0] >= MAX_SAFETY_FINDINGS:
+                raise _Enough(line)
+            reported[0] += 1
+            loaded.findings.append(Finding(record.relpath, line, col, severity, rule, message, hint))
+
+        try:
+            if loaded.body:
+                safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
+            if isinstance(loaded.data, dict):
+                for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
+                    line, col = loaded.mark(path)
+                    safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col, _p=path:
+                                            report(_l, _c, sev, rule, f"{describe(_p)}: {msg}", hint))
+        except _Enough as enough:
+            # A hostile file with a problem on every line would otherwise make millions of findings.
+            loaded.findings.append(Finding(record.relpath, enough.line, 1, ERROR, "too-many-problems",
+                                           f"this file has more than {MAX_SAFETY_FINDINGS} problems; checking stopped here",
+                                           "fix the problems above, then check the file again"))
+
+    # ---- across files ---------------------------------------------------------------
+
+    def check_across(self, selected: set[str] | None) -> None:
+        """The rules across files, each in the file of its rule family."""
+        records, registers = self.result.records, self.registers
+        duplicates.check_ids(records)
+        signatory_ids = {r.id for r in records.values() if r.ctype is SIGNATORY}
+        item_ids = {r.id for r in records.values() if r.ctype is not None and r.ctype is not SIGNATORY}
+        codes: dict[str, Record] = {}
+        for record in records.values():
+            if record.ctype is None or not record.data:
+                continue
+            check_id_matches_name(record)
+            dates.check_dates(record, self.today)
+            if record.ctype is SIGNATORY:
+                duplicates.check_signatory_code(record, codes)
+                references.check_signatory_body(record, registers)
+            references.check_references(record, registers, signatory_ids, item_ids)
+        duplicates.check_near_duplicates(records, selected)
+
+
+def _normalise(path: str) -> str:
+    return Path(os.path.normpath(path)).as_posix().removeprefix("./")
+
+
+def validate(root: Path, paths: Iterable[str] | None = None, overlay: dict[str, bytes] | None = None,
+             today: datetime.date | None = None, memo: dict | None = None) -> Result:
+    """Validate the repository at root; with paths, report on those files (and what refers to them).
+    memo, kept by a long-lived caller between runs, lets unchanged files' checks be reused."""
+    return Validator(root, overlay, today, memo).run(paths)
