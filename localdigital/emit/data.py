@@ -29,8 +29,13 @@ def export_record(item: Item) -> dict:
     return record
 
 
-def _csv(rows: list[dict]) -> bytes:
-    columns: list[str] = []
+def _csv(rows: list[dict], first_columns: list[str]) -> bytes:
+    """Rows as CSV for spreadsheets, by the book (OWASP's CSV injection guidance): every cell
+    quoted, so a line break or carriage return inside a value never starts a row, and every
+    cell that a spreadsheet would read as a formula made text (_cell). The columns are the
+    fields the records have, first_columns first in their order; a dataset with no records yet
+    has first_columns as its header row (its schema's fields), so it is still a valid table."""
+    seen: list[str] = []
     flat_rows = []
     for row in rows:
         flat = {}
@@ -41,15 +46,22 @@ def _csv(rows: list[dict]) -> bytes:
             else:
                 flat[key] = value
         for key in flat:
-            if key not in columns:
-                columns.append(key)
+            if key not in seen:
+                seen.append(key)
         flat_rows.append(flat)
+    present = set(seen)
+    columns = [c for c in first_columns if c in present or not rows] + [c for c in seen if c not in first_columns]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, columns, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for flat in flat_rows:
         writer.writerow({k: _cell(v) for k, v in flat.items()})
     return buffer.getvalue().encode("utf-8")
+
+
+# A cell a spreadsheet reads as a formula starts with one of these (tab and carriage return
+# included: some spreadsheets strip them, then read what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _cell(value: object) -> str:
@@ -58,7 +70,9 @@ def _cell(value: object) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     text_value = "" if value is None else str(value)
-    return "'" + text_value if text_value[:1] in ("=", "+", "-", "@") else text_value  # no formulas in spreadsheets
+    # A leading quote makes the cell text in every spreadsheet; also when a list's later entry
+    # starts with one (the joined cell starts with the first entry, which is checked here).
+    return "'" + text_value if text_value.lstrip(" ").startswith(FORMULA_STARTS) else text_value
 
 
 def records_json(rows: list[dict]) -> bytes:
@@ -81,8 +95,11 @@ def open_data(model: SiteModel, root: Path) -> Output:
         name = ctype.folder.removeprefix("content/")
         rows = [export_record(i) for i in model.items[ctype.name]]
         out[f"data/{name}.json"] = records_json(rows)
-        out[f"data/{name}.csv"] = _csv(rows)
         schema_bytes = (root / ctype.schema_file).read_bytes()
+        properties = json.loads(schema_bytes).get("properties", {})
+        fields = [name for name, spec in properties.items()  # objects are flattened into name.field columns
+                  if not (isinstance(spec, dict) and (spec.get("type") == "object" or "properties" in spec))]
+        out[f"data/{name}.csv"] = _csv(rows, ["id", "type", "url", "source"] + [f for f in fields if f not in ("id", "type")])
         out[f"schemas/{ctype.name}.schema.json"] = schema_bytes
         catalogue["datasets"].append({"type": ctype.name, "title": ctype.plural, "records": len(rows),
                                       "json": f"data/{name}.json", "csv": f"data/{name}.csv",
