@@ -66,6 +66,15 @@ def site_path(relpath: str) -> str:
     return path
 
 
+# Where the build writes, besides GENERATED_PAGES: every content type's folder (its items,
+# listing and facet pages), the open data, feeds and schemas, the theme's and the site's own
+# files and the search index. No hand-written page or file may sit in or over one of these
+# (validate/files.py refuses it on the contributor's file; emit_site refuses to overwrite).
+BUILD_FOLDERS: frozenset[str] = frozenset(
+    {ctype.folder.removeprefix(PAGES_ROOT + "/") for ctype in CONTENT_TYPES}
+    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search"})
+BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico"})
+
 # Pages the site generates that content may link to (besides every content file's own page).
 GENERATED_PAGES: frozenset[str] = frozenset(
     ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md"]
@@ -111,3 +120,18 @@ def values_at(data: object, pattern: tuple, prefix: tuple = ()) -> Iterable[tupl
                 yield from values_at(item, rest, prefix + (index,))
     elif isinstance(data, dict) and head in data:
         yield from values_at(data[head], rest, prefix + (head,))
+
+
+def owned_by_build(path: str) -> str | None:
+    """Why the build owns a path of the site's source tree (a page's or file's site_path), or
+    None. Compared case-insensitively: on a case-insensitive file system (and in a downloaded
+    preview) Index.md overwrites index.md."""
+    folded = path.casefold()
+    top = folded.split("/", 1)[0]
+    if folded in {p.casefold() for p in GENERATED_PAGES}:
+        return "the site makes this page itself"
+    if "/" in folded and top in BUILD_FOLDERS:
+        return f"the site makes every page and file in {top}/ itself"
+    if top in BUILD_FILES or top.removesuffix(".md") in BUILD_FILES:
+        return "the site makes a file of this name itself"
+    return None

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from .. import report
-from ..emit import DEFAULT_SITE_URL, Output, emit_site
+from ..emit import DEFAULT_SITE_URL, Output, OutputCollision, emit_site
+from ..findings import ERROR, Finding
 from ..load.history import read_history
 from ..model import SiteModel, build_model
 from ..validate import Result, validate
@@ -53,7 +54,12 @@ def load_site(root: Path, site_url: str = DEFAULT_SITE_URL, new_base: str = "",
         raise BuildRefused(result)
     history = read_history(root)
     model = build_model(result, history.dates, new_base=new_base)
-    output = emit_site(model, root, site_url)
+    try:
+        output = emit_site(model, root, site_url)
+    except OutputCollision as collision:  # a path the validator does not know the build writes: refuse, on the file
+        result.findings.append(Finding(collision.relpath, 1, 1, ERROR, "page-path-reserved",
+                                       f"the site makes the page {collision.path} itself", "rename or move the file"))
+        raise BuildRefused(result) from None
     if manifest_path is not None:
         manifest_path.write_text(json.dumps(manifest(model, output, site_url)), encoding="utf-8")
     return output, result, history.note

@@ -28,7 +28,15 @@ from .markup import DEFAULT_SITE_URL, Output, Page, front
 from .pages import home_page, partners_page, principle_pages, templates_page
 from .statistics import statistics_page
 
-__all__ = ["DEFAULT_SITE_URL", "Output", "Page", "emit_site"]
+__all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
+
+
+class OutputCollision(Exception):
+    """A hand-written page would replace a page the site makes itself."""
+
+    def __init__(self, relpath: str, path: str) -> None:
+        super().__init__(f"{relpath} would replace the generated page {path}")
+        self.relpath, self.path = relpath, path
 
 
 def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
@@ -45,6 +53,8 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         src = record.relpath.removeprefix("content/")
         title = record.data.get("title") if isinstance(record.data.get("title"), str) else None
         body = record.loaded.body
+        if src in out:  # the validator refuses this first (page-path-reserved); never overwrite a generated page
+            raise OutputCollision(record.relpath, src)
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..model import PRINCIPLES, Item, SiteModel
-from .markup import Output, Page, attr, external, front, rel_url, service_name, slug, text
+from .markup import Output, Page, attr, external, front, rel_url, service_name, slugs, text
 from .pages import new_file_link
 
 def _facets(item: Item, model: SiteModel) -> dict[str, list[str]]:
@@ -111,8 +111,9 @@ def listing_page(ctype: ContentType, model: SiteModel) -> Page:
         lines += ["## Browse without filters", ""]
         for facet, values in groups.items():
             folder = FACET_FOLDER.format(facet=facet)
+            names = slugs(values)
             lines.append(f"**By {facet}:** " + " · ".join(
-                f"[{text(v)} ({len(members)})]({folder}/{slug(v)}.md)" for v, members in sorted(values.items())))
+                f"[{text(v)} ({len(members)})]({folder}/{names[v]}.md)" for v, members in sorted(values.items())))
             lines.append("")
     return Page("\n".join(lines), None)
 
@@ -122,8 +123,9 @@ def facet_pages(model: SiteModel) -> Output:
     out: Output = {}
     for ctype in CONTENT_TYPES:
         for facet, values in _groups(model.items[ctype.name], model).items():
+            names = slugs(values)
             for value, members in values.items():
-                src = f"{_folder(ctype)}/{FACET_FOLDER.format(facet=facet)}/{slug(value)}.md"
+                src = f"{_folder(ctype)}/{FACET_FOLDER.format(facet=facet)}/{names[value]}.md"
                 heading = f"{ctype.plural}: {value}"
                 # A plain list (not the filterable table): one of these exists for every value of every facet.
                 links = "".join(f'<li><a href="{attr(rel_url(src, i.url))}">{html.escape(i.title)}</a></li>' for i in members)

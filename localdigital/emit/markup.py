@@ -4,6 +4,7 @@ or attr() before it reaches a page; the audit catches any slip after the build."
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from dataclasses import dataclass
@@ -105,5 +106,30 @@ def page_link(item: Item, here: str) -> str:
     """A link from the page at here (a source path) to an item's page, as HTML."""
     return f'<a href="{attr(rel_url(here, item.url))}">{text(item.title)}</a>'
 
+MAX_SLUG = 60  # a file name's length is limited (255 bytes on most file systems): a facet value may be longer
+
+
 def slug(value: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split()) or "none"
+    """A value as a file name: lower-case letters and digits joined by hyphens, at most MAX_SLUG
+    characters (a longer one is cut and ends with a hash of the whole value, so it stays unique)."""
+    words = "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split()) or "none"
+    if len(words) <= MAX_SLUG and words.isascii():
+        return words
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+    cut = "".join(c if c.isascii() else "-" for c in words)[:MAX_SLUG - 9].strip("-")
+    return f"{cut}-{digest}" if cut else digest
+
+
+def slugs(values) -> dict[str, str]:
+    """A distinct slug for each of values: two values that differ only in case or punctuation
+    ("RM1557.13" and "rm1557-13") would share a page, and one would be lost, so each but the
+    first of such values (in sorted order) gets its own hash on the end."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for value in sorted(values):
+        candidate = slug(value)
+        if candidate in taken:
+            candidate = f"{candidate[:MAX_SLUG - 9]}-{hashlib.sha256(value.encode('utf-8')).hexdigest()[:8]}"
+        taken.add(candidate)
+        out[value] = candidate
+    return out

@@ -32,7 +32,7 @@ from ..findings import ERROR, Finding, sort_findings
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
 from . import dates, duplicates, references, safety
-from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
+from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
 
@@ -103,6 +103,7 @@ class Validator:
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
         exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        result.findings.extend(check_site_paths(files, selected))
         if self.memo is not None:
             # Links are checked against the list of files, and records against the schemas and
             # registers: when any of those changes, nothing kept is reused.

@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from ..content import ASSET_SUFFIXES, CONTENT_ROOTS, SIGNATORY, ContentType
+from ..content import (ASSET_SUFFIXES, CONTENT_ROOTS, PAGES_ROOT, SIGNATORY, ContentType, content_type_for, owned_by_build,
+                       site_path)
 from ..findings import Finding
 from ..load.loader import Loaded
 from .records import Record, whole_file
@@ -123,3 +124,34 @@ def check_id_matches_name(record: Record) -> None:
     if "id" in data and isinstance(data["id"], str) and data["id"] != record.id:
         record.loaded.error("id-filename", f"the id '{data['id']}' does not match the file name '{record.id}'",
                             f"change it to 'id: {record.id}', or delete the id line (the file name is the id)", ("id",))
+
+
+def check_site_paths(files: list[str], blame_first: set[str] | None = None) -> list[Finding]:
+    """Every path of the built site has one owner. A hand-written page or file under content/
+    may not write to, inside or over a path the build writes (rule page-path-reserved), nor
+    share its path with another file but for letter case (rule file-name-case): on a
+    case-insensitive file system one would overwrite the other. Of two such files, the one in
+    blame_first (the files a pull request changes) is named, else one with upper-case letters
+    (site files are named in lower case), else the later one."""
+    findings: list[Finding] = []
+    by_folded: dict[str, str] = {}
+    ordered = sorted(files, key=lambda f: (blame_first is not None and f in blame_first, f != f.lower(), f))
+    for relpath in ordered:
+        path = site_path(relpath)
+        if relpath.startswith(PAGES_ROOT + "/") and content_type_for(relpath) is None:
+            reason = owned_by_build(path)
+            if reason:
+                findings.append(whole_file(relpath, "page-path-reserved", f"{reason}, so this file cannot be published as {path}",
+                                           "rename or move the file (hand-written pages sit directly in content/ or in a "
+                                           "folder of their own there)"))
+                continue
+        folded = re.sub(r"(^|/)index\.md$|\.md$", "", path.casefold())  # x.md and x/index.md are both the page x/
+        if folded in by_folded:
+            findings.append(whole_file(relpath, "file-name-case",
+                                       f"{by_folded[folded]} would be published at the same address, or one that differs "
+                                       "only in upper and lower case; on many computers one would overwrite the other",
+                                       "give the file a different name, in lower case"))
+        else:
+            by_folded[folded] = relpath
+    return findings
+

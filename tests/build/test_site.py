@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -184,11 +185,16 @@ def _page_audit_that_dies(site: Path, relpath: str) -> list[str]:
     return []
 
 
+_INTERRUPT_HANDLED = multiprocessing.Event()  # made before the audit processes fork, so they share it
+
+
 def _page_audit_that_interrupts(site: Path, relpath: str) -> list[str]:
-    """In an audit process: Ctrl+C reaches the build (its parent) at the projects listing."""
+    """In an audit process: Ctrl+C reaches the build (its parent) at the projects listing, and
+    this page's audit lasts until the build has taken it (an event, not a guess of the clock:
+    on a busy machine the other process could otherwise finish every page first)."""
     if relpath == "projects/index.html":
         os.kill(os.getppid(), signal.SIGINT)
-        time.sleep(0.5)
+        _INTERRUPT_HANDLED.wait(timeout=60)
     return []
 
 
@@ -208,15 +214,23 @@ def test_an_audit_process_killed_mid_way_fails_the_audit_not_the_build(built: Pa
 
 
 def test_ctrl_c_during_the_audit_in_several_processes_stops_them_all(built: Path, tmp_path: Path, monkeypatch) -> None:
-    import multiprocessing
-
     from localdigital.build import audit
     _many_pages(built, tmp_path / "site")
     monkeypatch.setattr(audit, "_page_audit", _page_audit_that_interrupts)
     monkeypatch.setattr(audit, "_can_fork", lambda: True)
+
+    def interrupted(signum, frame):  # Python's own handler, and a word to the audit process that it was taken
+        _INTERRUPT_HANDLED.set()
+        raise KeyboardInterrupt
+
+    _INTERRUPT_HANDLED.clear()
+    previous = signal.signal(signal.SIGINT, interrupted)
     started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        audit_site(tmp_path / "site", workers=2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            audit_site(tmp_path / "site", workers=2)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 30
     assert multiprocessing.active_children() == []  # no audit process left behind
 

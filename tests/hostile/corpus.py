@@ -208,6 +208,16 @@ CASES: list[Case] = [
          [("content/projects/.hidden.md", 1, "file-name")]),
     Case("hidden-file-page", {"content/.about.md": b"# About\n"}, [("content/.about.md", 1, "file-name")]),
     Case("hidden-file-signatory", {"signatories/.essex.yml": SIGNATORY.encode()}, [("signatories/.essex.yml", 1, "file-name")]),
+    # Round two (issue 19, items 1, 11, 12): a hand-written page that would write to, inside or over a path the
+    # build writes, or over another file but for letter case.
+    *[Case(f"page-over-generated-{relpath.replace('/', '-')}", {relpath: b"# Withdrawn\n\nReport concerns at the official form.\n"},
+           [(relpath, 1, "page-path-reserved")])
+      for relpath in ("content/signatories/essex-county-council.md", "content/index.md", "content/404.html.md",
+                      "content/sitemap.xml.md", "content/data/projects.json.md", "content/feeds/all.xml.md",
+                      "content/pagefind/pagefind.js.md", "content/assets/javascripts/filters.js.md",
+                      "content/projects/shared-waste/index.md", "content/Partners.md", "content/principles/1.md")],
+    Case("page-differing-only-in-case", {"content/Privacy.md": b"# Privacy\n\nA second notice.\n"},
+         [("content/Privacy.md", 1, "file-name-case")]),
 ]
 
 # The OWASP XSS filter-evasion cheat sheet, vector by vector, as a contributor could write it in

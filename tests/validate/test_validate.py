@@ -87,13 +87,13 @@ def test_a_file_over_the_size_limit_is_refused_without_being_parsed(make_repo: M
 @pytest.mark.parametrize("target_kind", ["file-inside", "folder-inside", "file-outside", "folder-outside"])
 def test_a_symbolic_link_in_the_content_folders_is_an_error_and_is_not_followed(
         target_kind: str, make_repo: MakeRepo, tmp_path: Path) -> None:
-    root = make_repo({"signatories/gateshead.yml": SIGNATORY, "content/projects/real/readme.md": "# Real\n"})
+    root = make_repo({"signatories/gateshead.yml": SIGNATORY, "content/real/readme.md": "# Real\n"})
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.md").write_text("---\ntitle: <script>x</script>\n---\n", encoding="utf-8")
     targets = {
         "file-inside": root / "signatories" / "gateshead.yml",
-        "folder-inside": root / "content" / "projects" / "real",
+        "folder-inside": root / "content" / "real",
         "file-outside": outside / "secret.md",
         "folder-outside": outside,
     }
