@@ -41,6 +41,10 @@ BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
 CONTENT_ROOTS: tuple[str, ...] = ("content", "signatories", "patterns")
 # Hand-written pages (about, how to sign, ...) are Markdown anywhere else under content/.
 PAGES_ROOT = "content"
+# Images: the one folder they are kept in (published at images/) and their suffixes; the rule
+# about them is validate/assets.py's.
+IMAGES_FOLDER = "content/images"
+IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".webp"))
 # Files allowed beside content that are not pages.
 ASSET_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".svg", ".pdf", ".csv", ".odt", ".ods", ".docx", ".xlsx"))
 

@@ -31,7 +31,7 @@ from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, sit
 from ..findings import ERROR, Finding, sort_findings
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import dates, duplicates, references, safety
+from . import assets, dates, duplicates, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -102,7 +102,9 @@ class Validator:
                 if path.startswith("../") or os.path.isabs(path):
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
-        exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        # What a page may link to: pages, and images in the one place they are kept (assets.py).
+        exists = ({site_path(f) for f in files if f.endswith((".md", ".yml")) or assets.is_image_file(f)}
+                  | GENERATED_PAGES).__contains__
         if self.memo is not None:
             # Links are checked against the list of files, and records against the schemas and
             # registers: when any of those changes, nothing kept is reused.
@@ -119,9 +121,11 @@ class Validator:
         for relpath in files:
             ctype = content_type_for(relpath)
             problem = file_name_problem(relpath, ctype)
+            if problem and problem.rule == "file-unknown" or ctype is None and not relpath.endswith(".md") and not problem:
+                problem = self.check_asset(relpath) or problem
             if problem:
                 result.findings.append(problem)
-                if problem.rule == "file-unknown" or ctype is None:
+                if problem.rule == "file-unknown" or problem.rule.startswith("image-") or ctype is None:
                     continue
             name = relpath.rpartition("/")[2]
             if ctype is None and not name.endswith(".md"):
@@ -175,6 +179,18 @@ class Validator:
 
     # ---- per file -----------------------------------------------------------------
 
+    def check_asset(self, relpath: str) -> Finding | None:
+        """A file that is not content: an image in its place, or a finding (assets.py)."""
+        if relpath in self.overlay:
+            raw = self.overlay[relpath]
+            return assets.check_asset(relpath, len(raw), raw[:assets.HEAD_BYTES])
+        try:
+            with open(self.root / relpath, "rb") as handle:
+                return assets.check_asset(relpath, os.fstat(handle.fileno()).st_size, handle.read(assets.HEAD_BYTES))
+        except OSError as exc:
+            return whole_file(relpath, "file-unreadable", f"the file cannot be read ({exc.strerror})",
+                              "check that it exists and is readable")
+
     def check_safety(self, record: Record, exists) -> None:
         loaded = record.loaded
 
@@ -188,7 +204,10 @@ class Validator:
 
         try:
             if loaded.body:
-                safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
+                page = site_path(record.relpath)
+                misplaced = assets.check_images(loaded.body, loaded.body_line, page, report)
+                safety.check_markdown(loaded.body, loaded.body_line, page, report,
+                                      (lambda path: path in misplaced or exists(path)) if misplaced else exists)
             if isinstance(loaded.data, dict):
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                     line, col = loaded.mark(path)
