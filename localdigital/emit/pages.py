@@ -47,7 +47,8 @@ def principle_pages(model: SiteModel) -> Output:
 def partners_page(model: SiteModel) -> Page:
     looking = [p for p in model.items["project"] if p.data.get("looking_for_partners") is True]
     lines = [front("Looking for partners") + "# Looking for partners", "",
-             "Projects that want more councils to join. Contact the lead organisation through its signatory page.", ""]
+             "Projects that want more councils to join. Each project's page gives its lead's contact where the lead "
+             "has given one; otherwise the lead's signatory page says how it can add one.", ""]
     if not looking:
         lines += ["No project is looking for partners right now. [Propose one](how-to-share.md).", ""]
     by_service: dict[str, list[Item]] = defaultdict(list)
