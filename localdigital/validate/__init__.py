@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, site_path
 from ..findings import ERROR, Finding, sort_findings
+from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
 from . import assets, dates, duplicates, references, safety
@@ -227,7 +228,7 @@ class Validator:
         duplicates.check_ids(records)
         signatory_ids = {r.id for r in records.values() if r.ctype is SIGNATORY}
         item_ids = {r.id for r in records.values() if r.ctype is not None and r.ctype is not SIGNATORY}
-        codes: dict[str, Record] = {}
+        codes: dict[str, list[Record]] = {}
         for record in records.values():
             if record.ctype is None or not record.data:
                 continue
@@ -237,7 +238,19 @@ class Validator:
                 duplicates.check_signatory_code(record, codes)
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
+        duplicates.report_signatory_duplicates(codes, self.added_order(selected))
         duplicates.check_near_duplicates(records, selected)
+
+    def added_order(self, selected: set[str] | None):
+        """When each file came into the repository, for blaming the later of two duplicates: a file
+        in the selection (a pull request's) or being written counts as newest, then files git has
+        not recorded, then by git's date."""
+        def added(relpath: str) -> tuple[int, float]:
+            if selected is not None and relpath in selected or relpath in self.overlay:
+                return (1, 0.0)
+            when = first_added(self.root, relpath)
+            return (0, float("inf") if when is None else when)
+        return added
 
 
 def _normalise(path: str) -> str:
