@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=sorted(BY_NAME), metavar="TYPE", help="one of: " + ", ".join(sorted(BY_NAME)))
     for name in sorted({q[0] for qs in QUESTIONS.values() for q in qs}):
         new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=argparse.SUPPRESS if name != "id" else "file name")
-    new.add_argument("--no-input", action="store_true", help="do not ask; use the flags given and the examples for the rest")
+    new.add_argument("--no-input", action="store_true", help="do not ask: every answer must be given as a flag")
 
     emit = commands.add_parser("emit", help="write the site's generated pages and data to a folder")
     emit.add_argument("--out", required=True, help="the folder to write into")
@@ -98,14 +98,24 @@ def run_emit(root: Path, out_dir: Path) -> int:
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
+    from .contribute.interview import Interview, NoAnswers
     name = args.type
-    answers: dict[str, str] = {}
+    interview = Interview(root, name)
+    given = {field: getattr(args, field, None) for field, _q, _e in QUESTIONS[name]}
     interactive = not args.no_input and sys.stdin.isatty()
-    for field, question, example in QUESTIONS[name]:
-        given = getattr(args, field, None)
-        if given is None and interactive:
-            given = input(f"{question} [{example}]: ").strip() or example
-        answers[field] = given if given is not None else example
+    try:
+        answers = interview.run(given, input if interactive else None)
+    except NoAnswers as missing:
+        why = "--no-input was given" if args.no_input else "there is no terminal to ask in"
+        print(f"localdigital: nothing was written: {why}, so give every answer as a flag "
+              f"(missing: {', '.join(missing.missing)})", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as bad:
+        print(f"localdigital: nothing was written: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    except (EOFError, KeyboardInterrupt):
+        print("\nlocaldigital: stopped; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
     relpath = relpath_for(name, answers["id"])
     target = root / relpath
     if target.exists() or target.is_symlink():

@@ -133,7 +133,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "project": (("id", "File name", "shared-waste-service"), ("title", "Title", "A shared digital waste service"),
                 ("summary", "One-sentence summary", "Councils building one waste service together."),
                 ("lead", "Lead organisation", "ESS"), ("phase", "Phase", "discovery"),
-                ("looking_for_partners", "Looking for partners? (true/false)", "true")),
+                ("looking_for_partners", "Looking for partners? (yes or no)", "yes")),
 }
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.'()/&£%+-]*$")

@@ -14,6 +14,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
     dates.py       date-*
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
+    assets.py      image-*: images kept in content/images/, and how pages show them
+    examples.py    template-example: a starter template's example text left in
 
 (yaml-*, encoding-*, front-matter-* and the other rules of reading a file are the loader's,
 in load/loader.py.)
@@ -32,7 +34,7 @@ from ..findings import ERROR, Finding, sort_findings
 from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import assets, dates, duplicates, references, safety
+from . import assets, dates, duplicates, examples, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -209,6 +211,8 @@ class Validator:
                 misplaced = assets.check_images(loaded.body, loaded.body_line, page, report)
                 safety.check_markdown(loaded.body, loaded.body_line, page, report,
                                       (lambda path: path in misplaced or exists(path)) if misplaced else exists)
+            if record.ctype is not None and isinstance(loaded.data, dict):
+                examples.check_examples(loaded.data, loaded.body, loaded.body_line, loaded.mark, report)
             if isinstance(loaded.data, dict):
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                     line, col = loaded.mark(path)
