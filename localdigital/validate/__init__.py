@@ -157,7 +157,7 @@ class Validator:
                 self.check_safety(record, exists)
             if stamp is not None:
                 self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
-        result.files = len(files)
+        result.files = len(files) if selected is None else len(selected)  # the files checked in full
         self.check_across(selected)
         for record in result.records.values():
             result.findings.extend(record.loaded.findings)
