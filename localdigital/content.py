@@ -72,7 +72,7 @@ def site_path(relpath: str) -> str:
 
 # Pages the site generates that content may link to (besides every content file's own page).
 GENERATED_PAGES: frozenset[str] = frozenset(
-    ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md"]
+    ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md", "find-your-council.md"]
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
 )

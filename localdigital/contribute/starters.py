@@ -18,7 +18,8 @@ TEMPLATES: dict[str, str] = {
 # A signatory of the Local Digital Declaration. The file name is its id: lower-case words
 # joined by hyphens, e.g. signatories/essex-county-council.yml.
 organisation:
-  # A council or public body: its register code (find it in registers/, e.g. ESS for Essex).
+  # A council or public body: its register code, e.g. ESS for Essex (localdigital find NAME,
+  # or the site's Find your council page, gives it).
   code: {code}
   # A body outside the registers (a supplier, a charity): delete 'code:' above and give instead
   # name: Example Digital Co-operative
