@@ -44,7 +44,8 @@ def find_page(model: SiteModel) -> Page:
              '<table class="ld-table ld-find" data-filterable data-pagefind-ignore><thead><tr><th scope="col">Name</th>'
              '<th scope="col">Code</th><th scope="col">Type</th><th scope="col">Where</th><th scope="col">Status</th>'
              '<th scope="col">Declaration</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>", "",
-             "Names and codes: UK Local Authority Names and Codes (mySociety, CC BY 4.0), the GOV.UK "
-             "government-organisation register and digital-land's organisation dataset (OGL v3.0); see "
+             "Names and codes: councils from UK Local Authority Names and Codes (mySociety, CC BY 4.0); other "
+             "public bodies from digital-land/organisation-dataset and the GOV.UK government-organisation register "
+             "(OGL v3.0); police forces from the Home Office's data.police.uk (OGL v3.0). See "
              "[open data](open-data.md).", ""]
     return Page("\n".join(lines), None)
