@@ -25,6 +25,8 @@ site: $(STAMP)
 
 serve: site
 	@echo "Serving on http://$(HOST):$(PORT)/ (rebuilds when content changes; Ctrl+C to stop)"
+	@echo "mkdocs will warn that a 'dirty' build may leave navigation and links inaccurate: that is expected here."
+	@echo "Only pages whose text changed are rebuilt while serving; site/ (make site) is always a full, checked build."
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT)
 
 # Browser tests use Debian's Chromium; install it when missing and we may (root with apt).

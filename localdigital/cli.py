@@ -1,4 +1,4 @@
-"""The command line: `localdigital validate`, `new TYPE`, `emit --out DIR` and `build`.
+"""The command line: `localdigital validate`, `new TYPE`, `find NAME`, `emit --out DIR` and `build`.
 
 Run from the repository root. Exit codes: 0 no errors (warnings allowed), 1 errors,
 2 a usage error. Never a traceback for bad content: every problem is a finding.
@@ -38,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=sorted(BY_NAME), metavar="TYPE", help="one of: " + ", ".join(sorted(BY_NAME)))
     for name in sorted({q[0] for qs in QUESTIONS.values() for q in qs}):
         new.add_argument(f"--{name.replace('_', '-')}", dest=name, help=argparse.SUPPRESS if name != "id" else "file name")
-    new.add_argument("--no-input", action="store_true", help="do not ask; use the flags given and the examples for the rest")
+    new.add_argument("--no-input", action="store_true", help="do not ask: every answer must be given as a flag")
+
+    find = commands.add_parser("find", help="find an organisation's register code by its name (e.g. localdigital find Adur)")
+    find.add_argument("name", nargs="+", metavar="NAME")
 
     emit = commands.add_parser("emit", help="write the site's generated pages and data to a folder")
     emit.add_argument("--out", required=True, help="the folder to write into")
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return build_site(root, out if out.is_absolute() else root / out)
     if args.command == "emit":
         return run_emit(root, Path(args.out))
+    if args.command == "find":
+        return run_find(root, " ".join(args.name))
     return EXIT_USAGE
 
 
@@ -79,6 +84,21 @@ def run_validate(root: Path, paths: list[str] | None, form: str) -> int:
         if form == "github":
             report.write_step_summary(result.findings, result.files)
     return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def run_find(root: Path, query: str) -> int:
+    """`localdigital find NAME`: register codes by name; exit 1 when nothing matches."""
+    from .contribute.find import find, report as find_report, signed_codes
+    from .load.registers import RegisterError, load_registers
+    try:
+        registers = load_registers(root / "registers")
+    except RegisterError as exc:
+        print(f"localdigital: the registers cannot be read: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    found = find(registers, query)
+    for line in find_report(found, query, signed_codes(root)):
+        print(line)
+    return EXIT_OK if found.organisations else EXIT_ERRORS
 
 
 def run_emit(root: Path, out_dir: Path) -> int:
@@ -98,14 +118,24 @@ def run_emit(root: Path, out_dir: Path) -> int:
 
 
 def run_new(root: Path, args: argparse.Namespace) -> int:
+    from .contribute.interview import Interview, NoAnswers
     name = args.type
-    answers: dict[str, str] = {}
+    interview = Interview(root, name)
+    given = {field: getattr(args, field, None) for field, _q, _e in QUESTIONS[name]}
     interactive = not args.no_input and sys.stdin.isatty()
-    for field, question, example in QUESTIONS[name]:
-        given = getattr(args, field, None)
-        if given is None and interactive:
-            given = input(f"{question} [{example}]: ").strip() or example
-        answers[field] = given if given is not None else example
+    try:
+        answers = interview.run(given, input if interactive else None)
+    except NoAnswers as missing:
+        why = "--no-input was given" if args.no_input else "there is no terminal to ask in"
+        print(f"localdigital: nothing was written: {why}, so give every answer as a flag "
+              f"(missing: {', '.join(missing.missing)})", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as bad:
+        print(f"localdigital: nothing was written: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    except (EOFError, KeyboardInterrupt):
+        print("\nlocaldigital: stopped; nothing was written", file=sys.stderr)
+        return EXIT_USAGE
     relpath = relpath_for(name, answers["id"])
     target = root / relpath
     if target.exists() or target.is_symlink():

@@ -41,6 +41,10 @@ BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
 CONTENT_ROOTS: tuple[str, ...] = ("content", "signatories", "patterns")
 # Hand-written pages (about, how to sign, ...) are Markdown anywhere else under content/.
 PAGES_ROOT = "content"
+# Images: the one folder they are kept in (published at images/) and their suffixes; the rule
+# about them is validate/assets.py's.
+IMAGES_FOLDER = "content/images"
+IMAGE_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".gif", ".webp"))
 # Files allowed beside content that are not pages.
 ASSET_SUFFIXES = frozenset((".png", ".jpg", ".jpeg", ".svg", ".pdf", ".csv", ".odt", ".ods", ".docx", ".xlsx"))
 
@@ -77,7 +81,7 @@ BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml
 
 # Pages the site generates that content may link to (besides every content file's own page).
 GENERATED_PAGES: frozenset[str] = frozenset(
-    ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md"]
+    ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md", "find-your-council.md"]
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
 )

@@ -13,11 +13,20 @@ from collections.abc import Iterable
 from .findings import Finding
 
 
+def _files(n: int) -> str:
+    return f"{n} file{'s' if n != 1 else ''}"
+
+
 def summary_line(findings: list[Finding], files: int) -> str:
+    """`N errors, M warnings in K files`: K is the files the findings are in, with how many were
+    checked beside it when that differs, so one error is not read as spread over every file."""
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
-    return (f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}")
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    if not findings:
+        return f"{counts} in {_files(files)} checked"
+    concerned = len({f.path for f in findings})
+    return f"{counts} in {_files(concerned)}" + (f" ({_files(files)} checked)" if concerned != files else "")
 
 
 def as_text(findings: list[Finding], files: int) -> Iterable[str]:

@@ -117,3 +117,14 @@ def _site_extensions() -> tuple[list[str], dict]:
 
 
 EXTENSIONS, EXTENSION_CONFIGS = _site_extensions()
+
+
+def png() -> bytes:
+    """A real one-pixel PNG image, for tests of images in content."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))

@@ -21,7 +21,7 @@ WARNING_PROJECT = ("---\ntitle: Shared waste collection\nsummary: Councils build
 BAD_PROJECT = "---\ntitle: Bins\nsummary: Councils building one waste service.\nlead: Gateshed\nphase: Beta\n---\n"
 TYPE_NAMES = re.compile(r"\b(str|dict|NoneType|int|bool|float|tuple|None)\b")  # "a list" is plain English
 FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+ \[(?P<rule>[a-z0-9-]+)\]$")
-SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?$")
+SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?( \(\d+ files? checked\)| checked)?$")
 
 
 def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -67,7 +67,7 @@ def test_text_output_is_sorted_by_path_then_line(messy_repo: Path) -> None:
 
 def test_the_summary_counts_errors_warnings_and_files(make_repo: MakeRepo) -> None:
     root = make_repo({"signatories/gateshead.yml": GOOD_SIGNATORY, "content/projects/waste.md": WARNING_PROJECT})
-    assert run(root, "validate").stdout.splitlines()[-1] == "0 errors, 1 warning in 2 files"
+    assert run(root, "validate").stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file (2 files checked)"
 
 
 def test_exit_code_is_0_when_there_are_only_warnings(make_repo: MakeRepo) -> None:
@@ -132,7 +132,7 @@ def test_validating_a_changed_file_reports_its_unknown_organisation(messy_repo: 
 
 def test_validating_some_files_does_not_report_problems_in_untouched_unrelated_files(messy_repo: Path) -> None:
     result = run(messy_repo, "validate", "signatories/gateshead.yml")
-    assert result.stdout.splitlines() == ["0 errors, 0 warnings in 4 files"]
+    assert result.stdout.splitlines() == ["0 errors, 0 warnings in 1 file checked"]
     assert result.returncode == 0
 
 
@@ -165,11 +165,12 @@ def test_new_writes_a_project_template_in_the_projects_folder(make_repo: MakeRep
     assert "title: Shared bin collection service" in (root / "content/projects/shared-bins.md").read_text(encoding="utf-8")
 
 
-def test_a_new_project_filled_in_by_flags_validates_clean(make_repo: MakeRepo) -> None:
+def test_a_new_project_filled_in_by_flags_validates_with_only_a_warning_to_replace_the_placeholder(make_repo: MakeRepo) -> None:
     root = make_repo()
     run(root, *NEW_PROJECT)
     result = run(root, "validate", "content/projects/shared-bins.md")
-    assert result.stdout.splitlines() == ["0 errors, 0 warnings in 1 file"]
+    assert "[template-example]" in result.stdout
+    assert result.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
     assert result.returncode == 0
 
 

@@ -56,7 +56,7 @@ _ABSOLUTE_SCRIPT = re.compile(r"^/(?:[\w.\-]+/)*(?:assets/javascripts|pagefind)/
 # theme's edit button). Content Markdown can add nothing outside this by design.
 ARTICLE_TAGS = frozenset("""
 a abbr article b blockquote br button caption code col colgroup dd del details div dl dt em fieldset figcaption figure
-form h1 h2 h3 h4 h5 h6 hr i img ins kbd label legend li mark ol option p path pre q s select small span strong sub
+form h1 h2 h3 h4 h5 h6 hr i img input ins kbd label legend li mark ol option p path pre q s select small span strong sub
 summary sup svg table tbody td tfoot th thead tr u ul
 circle desc g line polyline polygon rect text title tspan
 """.split())  # the last line: the SVG charts of charts.py
@@ -67,6 +67,7 @@ ARTICLE_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"scope", "colspan", "rowspan"}, "td": {"colspan", "rowspan"}, "col": {"span"},
     "button": {"type"}, "option": {"value", "selected"}, "select": {"name"}, "label": {"for"},
+    "input": {"type", "name", "autocomplete", "spellcheck"},  # the search box of the find-your-council page
     "ol": {"start"}, "details": {"open"},
     "svg": {"xmlns", "viewBox", "width", "height", "aria-labelledby", "font-family", "font-size"},  # no style: site.css sizes it
     "path": {"d"} | _PAINT, "g": _PAINT, "circle": {"cx", "cy", "r"} | _PAINT, "line": {"x1", "x2", "y1", "y2"} | _PAINT,

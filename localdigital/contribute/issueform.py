@@ -420,6 +420,31 @@ def form_type(labels: list[object]) -> str | None:
     return None
 
 
+# The title each form starts an issue with (`title:` in .github/ISSUE_TEMPLATE/); a test keeps them in step.
+TITLE_PREFIXES = {"signatory": "Sign:", "case-study": "Case study:", "procurement-brief": "Brief:",
+                  "pattern": "Pattern:", "project": "Project:"}
+LABELS_MISSING = (
+    "This issue looks like one of the site's forms ({form}), but it does not have the labels the forms apply, "
+    "so it was not turned into a pull request. The labels `issue-form` and `form:{name}` must exist in the "
+    "repository (Issues, then Labels): GitHub leaves out a form's labels that do not exist. A maintainer creates "
+    "them, adds them to this issue, and edits it (any small change) to run the check again.\n")
+
+
+def pull_request_title(name: str, issue_title: str, fallback: str) -> str:
+    """"Add project: Shared bins" from the issue title "Project: Shared bins", not "Add project: Project: ..."."""
+    title = _one_line(issue_title).strip()
+    prefix = TITLE_PREFIXES.get(name, "")
+    if prefix and title.casefold().startswith(prefix.casefold()):
+        title = title[len(prefix):].strip()
+    return f"Add {BY_NAME[name].label}: {(title or fallback)[:200]}"
+
+
+def form_from_title(title: object) -> str | None:
+    """The form an issue's title says it came from, for an issue without the form labels."""
+    text = title.strip().casefold() if isinstance(title, str) else ""
+    return next((name for name, prefix in TITLE_PREFIXES.items() if text.startswith(prefix.casefold())), None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m localdigital.issueform",
                                      description="Turn a GitHub issue-form submission into a content file.")
@@ -437,6 +462,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     name = form_type(issue.get("labels") or [])
     if name is None:
+        guessed = form_from_title(issue.get("title"))
+        if guessed is not None and args.report_dir:  # labels missing from the repository: say so on the issue
+            Path(args.report_dir).mkdir(parents=True, exist_ok=True)
+            (Path(args.report_dir) / "comment.md").write_text(
+                LABELS_MISSING.format(form=TITLE_PREFIXES[guessed].rstrip(":"), name=guessed), encoding="utf-8")
+            print("issueform: the issue has no form labels; the labels must be created", file=sys.stderr)
+            return 1
         print("issueform: the issue has no form:TYPE label, so it was not written by one of our forms", file=sys.stderr)
         return 2
     number = issue.get("number") if isinstance(issue.get("number"), int) else None
@@ -456,8 +488,8 @@ def main(argv: list[str] | None = None) -> int:
     with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite a contributor's file
         handle.write(converted.text)
     if report:
-        title = _one_line(str(issue.get("title") or converted.relpath))[:200]
-        (report / "pr-title.txt").write_text(f"Add {BY_NAME[name].label}: {title}", encoding="utf-8")
+        title = pull_request_title(name, str(issue.get("title") or ""), converted.relpath)
+        (report / "pr-title.txt").write_text(title, encoding="utf-8")
         (report / "pr-body.md").write_text(pull_request_body(converted, number), encoding="utf-8")
         (report / "path.txt").write_text(converted.relpath, encoding="utf-8")
     print(converted.relpath)

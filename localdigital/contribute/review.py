@@ -59,6 +59,50 @@ def tree(root: Path, rev: str) -> dict[str, str]:
     return blobs
 
 
+def other_files(root: Path, rev: str) -> dict[str, tuple[str, str, int]]:
+    """{path: (blob id, what it is, bytes)} of the files under the content folders that are not
+    content items (images, pages, anything else), so none is merged unseen: one `git ls-tree` call."""
+    if rev.startswith("-"):
+        raise ReviewError(f"'{rev}' is not a revision")
+    out = _git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", rev, "--", *CONTENT_FOLDERS)
+    files = {}
+    for entry in out.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition(b"\t")
+        mode, kind, blob, size = meta.split()
+        name = path.decode("utf-8", "replace")
+        if kind != b"blob" or (content_type_for(name) is not None and mode != b"120000"):
+            continue
+        suffix = name.rpartition(".")[2].lower() if "." in name.rpartition("/")[2] else ""
+        what = ("symbolic link" if mode == b"120000" else "page" if suffix == "md"
+                else "image" if suffix in ("png", "jpg", "jpeg", "gif", "webp", "svg") else "file")
+        files[name] = (blob.decode("ascii"), what, int(size) if size.isdigit() else 0)
+    return files
+
+
+def _other_changes(root: Path, base: str, head: str) -> list[str]:
+    """Lines for the files that are not content items: added, changed or removed, with their size."""
+    before, after = other_files(root, base), other_files(root, head)
+    lines = []
+    for path in sorted(before.keys() | after.keys()):
+        old, new = before.get(path), after.get(path)
+        if old == new or (old and new and old[0] == new[0]):
+            continue
+        blob, what, size = new or old
+        verb = "added" if old is None else "removed" if new is None else "changed"
+        lines.append(f"- {what.capitalize()} {verb}: {_code(path)} ({size:,} bytes)"
+                     + (": published with the site; check it is fit to publish, and whose it is" if new and what == "image" else ""))
+    return lines
+
+
+def _other_section(others: list[str]) -> list[str]:
+    if not others:
+        return []
+    return [f"{len(others)} other file{'s' if len(others) != 1 else ''} (images, pages, anything else)",
+            "", "### Other files", ""] + others
+
+
 def read_blobs(root: Path, blobs: set[str]) -> dict[str, bytes]:
     """The contents of many blobs in one `git cat-file --batch` call."""
     if not blobs:
@@ -294,7 +338,7 @@ def summarise(root: Path, base: str, head: str) -> str:
     names = Names(registers, signatories)
 
     counts = f"{len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed"
-    lines = ["## What this pull request changes", "", counts]
+    lines = ["## What this pull request changes", "", counts] + _other_section(_other_changes(root, base, head))
     if not (summary.added or summary.changed or summary.removed):
         lines += ["", "No content files change."]
         return "\n".join(lines) + "\n"

@@ -18,7 +18,8 @@ TEMPLATES: dict[str, str] = {
 # A signatory of the Local Digital Declaration. The file name is its id: lower-case words
 # joined by hyphens, e.g. signatories/essex-county-council.yml.
 organisation:
-  # A council or public body: its register code (find it in registers/, e.g. ESS for Essex).
+  # A council or public body: its register code, e.g. ESS for Essex (localdigital find NAME,
+  # or the site's Find your council page, gives it).
   code: {code}
   # A body outside the registers (a supplier, a charity): delete 'code:' above and give instead
   # name: Example Digital Co-operative
@@ -133,7 +134,7 @@ QUESTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "project": (("id", "File name", "shared-waste-service"), ("title", "Title", "A shared digital waste service"),
                 ("summary", "One-sentence summary", "Councils building one waste service together."),
                 ("lead", "Lead organisation", "ESS"), ("phase", "Phase", "discovery"),
-                ("looking_for_partners", "Looking for partners? (true/false)", "true")),
+                ("looking_for_partners", "Looking for partners? (yes or no)", "yes")),
 }
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ,.'()/&£%+-]*$")

@@ -12,6 +12,8 @@ it reaches Markdown or HTML (markup.py).
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
     feeds.py       Atom feeds
+    images.py      the images contributors keep in content/images/, as they are
+    organisations.py  "Find your council": every register organisation with its code
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from ..content import CONTENT_TYPES
 from ..model import SiteModel
 from .data import open_data
 from .feeds import feeds
+from .images import images
+from .organisations import FIND_PAGE, find_page
 from .items import item_page
 from .listings import facet_pages, listing_page
 from .markup import DEFAULT_SITE_URL, Output, Page, front
@@ -58,4 +62,6 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
+    out.update(images(root))
+    out[FIND_PAGE] = find_page(model)
     return out

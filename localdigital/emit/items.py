@@ -46,11 +46,46 @@ def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
         parts = [award.get("supplier", ""), award.get("date", ""),
                  f"£{award['value']:,}" if isinstance(award.get("value"), int) else ""]
         rows.append(("Award", text(", ".join(p for p in parts if p))))
+    rows += _contact_rows(item)
     if item.first_published:
         rows.append(("First published here", item.first_published.isoformat()))
     if item.last_updated and item.last_updated != item.first_published:
         rows.append(("Last updated", item.last_updated.isoformat()))
     return rows
+
+
+def contact_link(contact: str) -> str:
+    """A signatory's contact: a role mailbox as a mailto: link, or a contact form's address."""
+    if contact.startswith("https://"):
+        return external(contact, "Contact form")
+    return f'<a href="mailto:{attr(contact)}">{text(contact)}</a>'
+
+
+def _contact_rows(item: Item) -> list[tuple[str, str]]:
+    """How to reach a signatory (and, on a project, its lead), so "contact the lead" can be done."""
+    if item.ctype is SIGNATORY:
+        source = item
+    else:
+        leads = item.orgs.get("lead") or []
+        source = leads[0].signatory if leads and leads[0].signatory is not None else None
+        if source is None or not source.data.get("contact"):
+            return []
+    rows = []
+    contact = source.data.get("contact")
+    if isinstance(contact, str) and contact:
+        rows.append(("Contact" if source is item else "Contact the lead", contact_link(contact)))
+    else:
+        rows.append(("Contact", "none given yet: the signatory can add a role mailbox or contact form "
+                                "as <code>contact:</code> in its file (use the edit link on this page)"))
+    website = source.data.get("website") if source is item else None
+    if isinstance(website, str) and website:
+        rows.append(("Website", external(website, website)))
+    return rows
+
+
+def _outcomes(item: Item) -> list[str]:
+    outcomes = [o for o in item.data.get("outcomes", []) if isinstance(o, str)]
+    return ["## Outcomes", "", html_list([text(o) for o in outcomes]), ""] if outcomes else []
 
 
 def _links_section(item: Item) -> list[str]:
@@ -97,6 +132,7 @@ def item_page(item: Item, model: SiteModel) -> Page:
                                  for role, other in work], searched=False), ""]
     if item.body.strip():
         lines += [item.body.strip(), ""]  # validated Markdown: no raw HTML, safe links
+    lines += _outcomes(item)
     lines += _updates(item.data.get("updates", []))
     lines += _links_section(item)
     related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]

@@ -42,21 +42,28 @@ LISTING_FACETS: dict[str, tuple[str, ...]] = {
 FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
 
 
-def listing_table(items: list[Item], here: str, label: str, model: SiteModel) -> list[str]:
-    """An HTML table with a row per item and its facets as data attributes, for filtering."""
+def useful(groups: dict[str, dict[str, list[Item]]]) -> dict[str, dict[str, list[Item]]]:
+    """The facets that can narrow the listing: a facet with one value for every item (all "none",
+    all "not looking") filters nothing, and is left out of the table, the filters and the links."""
+    return {facet: values for facet, values in groups.items() if len(values) > 1}
+
+
+def listing_table(items: list[Item], here: str, label: str, model: SiteModel, shown: set[str] | None = None) -> list[str]:
+    """An HTML table with a row per item and its facets (those in shown, or all) as data attributes, for filtering."""
     if not items:
-        return ["Nothing here yet.", ""]
-    columns = list(_facets(items[0], model))
+        guide = "how-to-sign.md" if here.startswith("signatories/") else "how-to-share.md"
+        return [f"Nothing here yet. [Add the first]({'../' * here.count('/')}{guide}): the guide says how.", ""]
+    columns = [c for c in _facets(items[0], model) if shown is None or c in shown]
     head = "".join(f'<th scope="col"><button type="button" class="ld-sort" data-sort="{c}">{html.escape(c.capitalize())}</button></th>'
                    for c in columns)
     out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(items)}</span> of {len(items)} {html.escape(label)} shown</p>', "",
            '<table class="ld-table" data-filterable data-pagefind-ignore><thead><tr><th scope="col"><button type="button" class="ld-sort" '
            f'data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
     for item in items:
-        facets = _facets(item, model)
+        facets = {k: v for k, v in _facets(item, model).items() if shown is None or k in shown}
         data_attrs = " ".join(f'data-{k}="{attr("|".join(v))}"' for k, v in facets.items())
         cells = "".join(f"<td>{html.escape(', '.join(v))}</td>" for v in facets.values())
-        out.append(f'<tr {data_attrs} data-name="{attr(item.title.lower())}"><td>'
+        out.append(f'<tr {data_attrs + " " if data_attrs else ""}data-name="{attr(item.title.lower())}"><td>'
                    f'<a href="{attr(rel_url(here, item.url))}">{html.escape(item.title)}</a></td>{cells}</tr>')
     out += ["</tbody></table>", ""]
     return out
@@ -104,10 +111,11 @@ def listing_page(ctype: ContentType, model: SiteModel) -> Page:
     if model.new_base:
         action = "Sign the Declaration" if ctype is SIGNATORY else f"Add a {ctype.label}"
         lines += [f'{external(new_file_link(ctype, model.new_base), action + " on GitHub")}', ""]
-    groups = _groups(items, model)
-    lines += filter_form(groups)
-    lines += listing_table(items, src, ctype.plural.lower(), model)
-    if items:
+    groups = useful(_groups(items, model))
+    if groups:
+        lines += filter_form(groups)
+    lines += listing_table(items, src, ctype.plural.lower(), model, set(groups))
+    if items and groups:
         lines += ["## Browse without filters", ""]
         for facet, values in groups.items():
             folder = FACET_FOLDER.format(facet=facet)

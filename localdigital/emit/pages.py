@@ -47,9 +47,14 @@ def principle_pages(model: SiteModel) -> Output:
 def partners_page(model: SiteModel) -> Page:
     looking = [p for p in model.items["project"] if p.data.get("looking_for_partners") is True]
     lines = [front("Looking for partners") + "# Looking for partners", "",
-             "Projects that want more councils to join. Contact the lead organisation through its signatory page.", ""]
+             "Projects that want more councils to join. Each project's page gives its lead's contact where the lead "
+             "has given one; otherwise the lead's signatory page says how it can add one.", ""]
     if not looking:
-        lines += ["No project is looking for partners right now. [Propose one](how-to-share.md).", ""]
+        lines += ["No project is looking for partners right now.", "",
+                  "To look for partners, set `looking_for_partners: true` in your project's file (the edit link on "
+                  "its page opens it), or [add a project](how-to-share.md) that says so. Meanwhile, "
+                  "[every project](projects/index.md) shows who leads it, and [patterns](patterns/index.md) show "
+                  "what councils already share.", ""]
     by_service: dict[str, list[Item]] = defaultdict(list)
     for project in looking:
         for code in project.services or [0]:
@@ -86,7 +91,8 @@ def templates_page(model: SiteModel) -> Page:
     lines = [front("Share your work") + "# Share your work", "",
              "Each button opens GitHub's editor in the right folder with a commented template filled in: "
              "replace the blanks, name the file, and propose the change. The checks then tell you, line by line, "
-             "if anything needs fixing. Read [how to share](how-to-share.md) for the rules.", ""]
+             "if anything needs fixing. Read [how to share](how-to-share.md) for the rules. Organisations are named by "
+             "their register code: find yours on the [Find your council](find-your-council.md) page.", ""]
     for ctype in (SIGNATORY, *[c for c in CONTENT_TYPES if c is not SIGNATORY]):
         lines += [f"## {'Sign the Declaration' if ctype is SIGNATORY else 'A ' + ctype.label}", ""]
         if model.new_base:

@@ -49,3 +49,15 @@ def read_history(root: Path) -> History:
             first, last = dates.get(line, (day, day))
             dates[line] = (min(first, day), max(last, day))
     return History(dates, note)
+
+
+def first_added(root: Path, relpath: str) -> int | None:
+    """When git first recorded a file (seconds since 1970), or None when it has not (a new file)
+    or there is no git. One git call: used only for the rare file that needs it (a duplicate)."""
+    try:
+        log = subprocess.run(["git", "log", "--diff-filter=A", "--format=%ct", "--", relpath],
+                             cwd=root, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    times = [int(t) for t in log.stdout.split() if t.isdigit()]
+    return min(times) if log.returncode == 0 and times else None

@@ -204,8 +204,9 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
         problem = (exc.problem or exc.context or "the YAML is not well formed").strip()
+        source = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         loaded.error_at(line, col, "yaml-syntax",
-                                       f"this is not valid YAML: {problem}", _syntax_hint(problem))
+                                       f"this is not valid YAML: {problem}", _syntax_hint(problem, source, col))
         return None
     except yaml.YAMLError as exc:
         loaded.error_at(1 + offset, 1, "yaml-syntax",
@@ -273,9 +274,18 @@ def _leading_tab(text: str) -> int | None:
     return None
 
 
-def _syntax_hint(problem: str) -> str:
+_INDENT_HINT = ("check the indentation: a field must start in the same column as the fields beside it, "
+                "and a field inside another (such as code: under organisation:) two spaces further in")
+
+
+def _syntax_hint(problem: str, source: str = "", col: int = 0) -> str:
     if "mapping values" in problem:
+        before = source[:max(col - 1, 0)].strip()
+        if source and ":" not in before:
+            return _INDENT_HINT  # the first colon on its line: the field is indented where no field can start
         return "a value containing ': ' must be put in quotes, e.g. title: \"Bins: a new service\""
+    if "did not find expected key" in problem:
+        return _INDENT_HINT
     if "found character '\\t'" in problem or "tab" in problem:
         return "indent with spaces, not tabs"
     if "could not find expected ':'" in problem:

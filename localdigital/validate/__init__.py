@@ -14,6 +14,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
     dates.py       date-*
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
+    assets.py      image-*: images kept in content/images/, and how pages show them
+    examples.py    template-example: a starter template's example text left in
 
 (yaml-*, encoding-*, front-matter-* and the other rules of reading a file are the loader's,
 in load/loader.py.)
@@ -29,9 +31,10 @@ from pathlib import Path
 
 from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, site_path
 from ..findings import ERROR, Finding, sort_findings
+from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import dates, duplicates, references, safety
+from . import assets, dates, duplicates, examples, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -102,7 +105,9 @@ class Validator:
                 if path.startswith("../") or os.path.isabs(path):
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
-        exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        # What a page may link to: pages, and images in the one place they are kept (assets.py).
+        exists = ({site_path(f) for f in files if f.endswith((".md", ".yml")) or assets.is_image_file(f)}
+                  | GENERATED_PAGES).__contains__
         result.findings.extend(check_site_paths(files, selected))
         if self.memo is not None:
             # Links are checked against the list of files, and records against the schemas and
@@ -120,9 +125,11 @@ class Validator:
         for relpath in files:
             ctype = content_type_for(relpath)
             problem = file_name_problem(relpath, ctype)
+            if problem and problem.rule == "file-unknown" or ctype is None and not relpath.endswith(".md") and not problem:
+                problem = self.check_asset(relpath) or problem
             if problem:
                 result.findings.append(problem)
-                if problem.rule == "file-unknown" or ctype is None:
+                if problem.rule == "file-unknown" or problem.rule.startswith("image-") or ctype is None:
                     continue
             name = relpath.rpartition("/")[2]
             if ctype is None and not name.endswith(".md"):
@@ -151,7 +158,7 @@ class Validator:
                 self.check_safety(record, exists)
             if stamp is not None:
                 self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
-        result.files = len(files)
+        result.files = len(files) if selected is None else len(selected)  # the files checked in full
         self.check_across(selected)
         for record in result.records.values():
             result.findings.extend(record.loaded.findings)
@@ -176,6 +183,18 @@ class Validator:
 
     # ---- per file -----------------------------------------------------------------
 
+    def check_asset(self, relpath: str) -> Finding | None:
+        """A file that is not content: an image in its place, or a finding (assets.py)."""
+        if relpath in self.overlay:
+            raw = self.overlay[relpath]
+            return assets.check_asset(relpath, len(raw), raw[:assets.HEAD_BYTES])
+        try:
+            with open(self.root / relpath, "rb") as handle:
+                return assets.check_asset(relpath, os.fstat(handle.fileno()).st_size, handle.read(assets.HEAD_BYTES))
+        except OSError as exc:
+            return whole_file(relpath, "file-unreadable", f"the file cannot be read ({exc.strerror})",
+                              "check that it exists and is readable")
+
     def check_safety(self, record: Record, exists) -> None:
         loaded = record.loaded
 
@@ -189,7 +208,12 @@ class Validator:
 
         try:
             if loaded.body:
-                safety.check_markdown(loaded.body, loaded.body_line, site_path(record.relpath), report, exists)
+                page = site_path(record.relpath)
+                misplaced = assets.check_images(loaded.body, loaded.body_line, page, report)
+                safety.check_markdown(loaded.body, loaded.body_line, page, report,
+                                      (lambda path: path in misplaced or exists(path)) if misplaced else exists)
+            if record.ctype is not None and isinstance(loaded.data, dict):
+                examples.check_examples(loaded.data, loaded.body, loaded.body_line, loaded.mark, report)
             if isinstance(loaded.data, dict):
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                     line, col = loaded.mark(path)
@@ -209,7 +233,7 @@ class Validator:
         duplicates.check_ids(records)
         signatory_ids = {r.id for r in records.values() if r.ctype is SIGNATORY}
         item_ids = {r.id for r in records.values() if r.ctype is not None and r.ctype is not SIGNATORY}
-        codes: dict[str, Record] = {}
+        codes: dict[str, list[Record]] = {}
         for record in records.values():
             if record.ctype is None or not record.data:
                 continue
@@ -219,7 +243,19 @@ class Validator:
                 duplicates.check_signatory_code(record, codes)
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
+        duplicates.report_signatory_duplicates(codes, self.added_order(selected))
         duplicates.check_near_duplicates(records, selected)
+
+    def added_order(self, selected: set[str] | None):
+        """When each file came into the repository, for blaming the later of two duplicates: a file
+        in the selection (a pull request's) or being written counts as newest, then files git has
+        not recorded, then by git's date."""
+        def added(relpath: str) -> tuple[int, float]:
+            if selected is not None and relpath in selected or relpath in self.overlay:
+                return (1, 0.0)
+            when = first_added(self.root, relpath)
+            return (0, float("inf") if when is None else when)
+        return added
 
 
 def _normalise(path: str) -> str:

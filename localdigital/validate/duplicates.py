@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from ..content import SIGNATORY
 from ..findings import WARNING, Finding
@@ -26,16 +27,25 @@ def check_ids(records: dict[str, Record]) -> None:
                                     "ids are file names and must be unique: rename this file")
 
 
-def check_signatory_code(record: Record, codes: dict[str, Record]) -> None:
-    """One signatory file per registered organisation; codes collects the first file of each code."""
+def check_signatory_code(record: Record, codes: dict[str, list[Record]]) -> None:
+    """One signatory file per registered organisation; codes collects the files of each code."""
     organisation = record.data.get("organisation")
     if not isinstance(organisation, dict) or not isinstance(organisation.get("code"), str):
         return
-    code = organisation["code"]
-    if code in codes:
-        record.loaded.error("signatory-duplicate", f"{codes[code].relpath} already records '{code}' as a signatory",
-                            "add your changes to that file instead of creating a new one", ("organisation", "code"))
-    codes.setdefault(code, record)
+    codes.setdefault(organisation["code"], []).append(record)
+
+
+def report_signatory_duplicates(codes: dict[str, list[Record]], added: Callable[[str], tuple]) -> None:
+    """Two files for one organisation: the one added last (by added(relpath), e.g. when git first
+    saw it) is the one to fix, since the change that adds it is the one under review."""
+    for code, group in codes.items():
+        if len(group) < 2:
+            continue
+        first, *later = sorted(group, key=lambda r: (added(r.relpath), r.relpath))
+        for record in later:
+            record.loaded.error("signatory-duplicate", f"{first.relpath} already records '{code}' as a signatory",
+                                f"add your changes to {first.relpath} instead, and delete {record.relpath}",
+                                ("organisation", "code"))
 
 
 def check_near_duplicates(records: dict[str, Record], selected: set[str] | None) -> None:

@@ -47,10 +47,17 @@ def check_org_ref(loaded: Loaded, path: tuple, value: str, signatory_ids: set[st
     """An organisation named by a signatory id or a register code, with suggestions when neither."""
     if value in signatory_ids or (registers and registers.organisation(value)):
         return
-    suggestions = registers.suggest(value) if registers else []
-    suggestions = difflib.get_close_matches(value, list(signatory_ids), n=2) + suggestions
-    hint = ("did you mean " + " or ".join(f"'{s}'" for s in suggestions[:3]) + "? " if suggestions else "") + \
-        "write a signatory id (its file name), a register code such as ESS, or name: and kind: for a body outside the registers"
+    named = registers.codes_for_name(value) if registers else []
+    if len(named) == 1:  # the organisation's exact name: one definite answer
+        body = registers.organisations[named[0]]
+        hint = f"write its code, {named[0]} (the register's code for {body.name})"
+    else:
+        suggestions = [f"'{s}'" for s in difflib.get_close_matches(value, list(signatory_ids), n=2)]
+        if registers:
+            suggestions += [f"'{c}' ({registers.organisations[c].name})" for c in registers.suggest(value)]
+        hint = ("did you mean " + " or ".join(suggestions[:3]) + "? " if suggestions else "") + \
+            "write a signatory id (its file name), a register code such as ESS (localdigital find NAME, or the site's " \
+            "Find your council page, gives it), or name: and kind: for a body outside the registers"
     loaded.error("ref-unknown-organisation", f"{describe(path)}: no signatory or registered organisation is called '{value}'", hint, path)
 
 

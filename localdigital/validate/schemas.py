@@ -9,6 +9,7 @@ finds every error with its path, and each error becomes a plain-English finding.
 from __future__ import annotations
 
 import copy
+import datetime
 import difflib
 import functools
 import json
@@ -207,6 +208,26 @@ def _shown(value: object) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def _date_suggestion(value: object) -> str | None:
+    """A date written the British way (04/07/2019: 4 July), as YYYY-MM-DD, with the date in words
+    so a month-first writer sees the difference; month first only where day first cannot be."""
+    match = _DAY_FIRST.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    first, second, year = (int(g) for g in match.groups())
+    for day, month in ((first, second), (second, first)):
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            continue
+        return f"{year:04d}-{month:02d}-{day:02d} ({day} {_MONTHS[month - 1]} {year})"
+    return None
+
+
 def _explain(loaded: Loaded, compiled: CompiledSchema, error) -> None:  # error: jsonschema.ValidationError
     path = tuple(error.absolute_path)
     keyword = error.validator
@@ -261,8 +282,10 @@ def _explain(loaded: Loaded, compiled: CompiledSchema, error) -> None:  # error:
         loaded.error("schema-form", f"{where} is not in an allowed form", message, path)
         return
     if keyword == "pattern":
+        suggestion = _date_suggestion(value) if "YYYY-MM-DD" in hint else None
         loaded.error("schema-format", f"{where} is not in the right form: {_shown(value)}",
-                     hint or "check the template for an example", path)
+                     (f"did you mean {suggestion}? " if suggestion else "") + (hint or "check the template for an example"),
+                     path)
         return
     if keyword in ("minimum", "maximum"):
         loaded.error("schema-range", f"{where} cannot be {_shown(value)}",

@@ -88,4 +88,6 @@ def test_the_properdocs_build_never_blocks() -> None:
 def test_the_pre_commit_hook_runs_the_validator_on_content_files() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
-    assert any(hook["entry"].startswith("localdigital validate") and hook["language"] == "system" for hook in hooks)
+    # The entry is a script that finds .venv's localdigital whether or not the environment is active.
+    assert any(hook["entry"] == "scripts/pre-commit-validate" and hook["language"] == "script" for hook in hooks)
+    assert "localdigital validate" in (REPO / "scripts/pre-commit-validate").read_text(encoding="utf-8")

@@ -8,10 +8,14 @@
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = form.parentNode.querySelector("[data-count]");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+    /* A text box (the find-your-council page): rows whose data-name holds what is typed. */
+    var searches = Array.prototype.slice.call(form.querySelectorAll("input[data-search]"));
     function apply() {
       var shown = 0;
+      var typed = searches.map(function (input) { return input.value.trim().toLowerCase(); });
       rows.forEach(function (row) {
-        var visible = selects.every(function (select) {
+        var name = row.getAttribute("data-name") || "";
+        var visible = typed.every(function (words) { return name.indexOf(words) !== -1; }) && selects.every(function (select) {
           var wanted = select.value;
           if (!wanted) { return true; }
           var values = (row.getAttribute("data-" + select.getAttribute("data-filter")) || "").split("|");
@@ -23,6 +27,7 @@
       if (count) { count.textContent = String(shown); }
     }
     selects.forEach(function (select) { select.addEventListener("change", apply); });
+    searches.forEach(function (input) { input.addEventListener("input", apply); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.hidden = false;
     Array.prototype.forEach.call(table.querySelectorAll("button[data-sort]"), function (button) {
