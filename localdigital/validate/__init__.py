@@ -13,6 +13,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
     references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
     dates.py       date-*
+    events.py      event-*: times with a zone, in UK time, end not before start, past events
+    documents.py   document-*: files kept beside a document (licence, type, size, active content)
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
 
 (yaml-*, encoding-*, front-matter-* and the other rules of reading a file are the loader's,
@@ -31,7 +33,7 @@ from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, sit
 from ..findings import ERROR, Finding, sort_findings
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import dates, duplicates, references, safety
+from . import dates, documents, duplicates, events, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -97,6 +99,8 @@ class Validator:
         files = sorted(set(files) | {p for p in self.overlay if p not in files})
         result.findings.extend(found)
         selected = None if paths is None else {_normalise(p) for p in paths}
+        if selected is not None:  # a document's file is checked with the document that names it
+            selected |= documents.owners(selected)
         if selected is not None:
             for path in selected:
                 if path.startswith("../") or os.path.isabs(path):
@@ -151,6 +155,7 @@ class Validator:
             if stamp is not None:
                 self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
         result.files = len(files)
+        self.files = files
         self.check_across(selected)
         for record in result.records.values():
             result.findings.extend(record.loaded.findings)
@@ -218,6 +223,10 @@ class Validator:
                 duplicates.check_signatory_code(record, codes)
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
+            events.check_event(record, self.today, selected)
+            if selected is None or record.relpath in selected:
+                documents.check_document(record, self.root)
+        self.result.findings.extend(documents.check_unlisted(getattr(self, "files", []), records))
         duplicates.check_near_duplicates(records, selected)
 
 
