@@ -12,6 +12,7 @@ it reaches Markdown or HTML (markup.py).
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
     feeds.py       Atom feeds
+    events.py      training, events and documents: when, upcoming, iCalendar feeds, their page sections, kept files
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from ..content import CONTENT_TYPES
 from ..model import SiteModel
 from .data import open_data
+from .events import calendar_feeds, document_files
 from .feeds import feeds
 from .items import item_page
 from .listings import facet_pages, listing_page
@@ -48,4 +50,6 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
+    out.update(calendar_feeds(model, site_url))  # issue 14: events as iCalendar
+    out.update(document_files(model, root))  # issue 14: files kept beside documents
     return out

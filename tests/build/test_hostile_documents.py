@@ -13,9 +13,8 @@ import pytest
 
 from localdigital.build import build_site
 from localdigital.validate import validate
-from tests.build.test_hostile import site_repo
 from tests.hostile import documents as corpus
-from tests.support import TODAY
+from tests.support import GOOD, TODAY, make_site_repo
 
 SECONDS = 30.0  # validating one hostile document, child process included (most take a fraction of a second)
 
@@ -34,7 +33,7 @@ def with_document(root: Path, name: str, raw: bytes, licence: str = "OGL-UK-3.0"
 @pytest.mark.parametrize("case", corpus.HOSTILE, ids=[c[0] for c in corpus.HOSTILE])
 def test_a_hostile_document_is_refused_on_the_line_naming_it_and_never_published(case, tmp_path: Path) -> None:
     _name, file_name, make, rule = case
-    root = with_document(site_repo(tmp_path / "repo"), file_name, make())
+    root = with_document(make_site_repo(tmp_path / "repo", GOOD), file_name, make())
     started = time.perf_counter()
     result = validate(root, today=TODAY)
     assert time.perf_counter() - started < SECONDS
