@@ -36,7 +36,7 @@ PROJECT = ContentType("project", "content/projects", ".md", "project", "Projects
 CONTENT_TYPES: tuple[ContentType, ...] = (SIGNATORY, CASE_STUDY, BRIEF, PATTERN, PROJECT)
 # Issue 14: training (courses, programmes), dated events, and shared documents (whose files,
 # if kept here, sit in the document's own folder: content/documents/<id>/<file>).
-TRAINING = ContentType("training", "content/training", ".md", "course or programme", "Training")
+TRAINING = ContentType("training", "content/training", ".md", "course or programme", "Courses and programmes")
 EVENT = ContentType("event", "content/events", ".md", "event", "Events")
 DOCUMENT = ContentType("document", "content/documents", ".md", "document", "Documents")
 CONTENT_TYPES += (TRAINING, EVENT, DOCUMENT)
