@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import ORG_FIELDS, SIGNATORY, content_type_for
+from ..content import DOCUMENT, ORG_FIELDS, SIGNATORY, content_type_for
 from ..load.loader import Loaded, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
 from ..validate import validate
@@ -295,7 +295,11 @@ def summarise(root: Path, base: str, head: str) -> str:
 
     counts = f"{len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed"
     lines = ["## What this pull request changes", "", counts]
+    kept = kept_files_section(root, base, head)
+    lines += kept
     if not (summary.added or summary.changed or summary.removed):
+        if kept:
+            return "\n".join(lines) + "\n"
         lines += ["", "No content files change."]
         return "\n".join(lines) + "\n"
     if summary.added:
@@ -335,6 +339,32 @@ def summarise(root: Path, base: str, head: str) -> str:
         lines += ["", "### Needs a second look", ""]
         lines += [f"- {_code(path)}: {_md(line)}" for path, line in look]
     return "\n".join(lines) + "\n"
+
+
+def kept_files(root: Path, base: str, head: str) -> list[tuple[str, str]]:
+    """(added / changed / removed, path) of the files kept beside documents (content/documents/<id>/...)."""
+    def files(rev: str) -> dict[str, str]:
+        out = _git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", DOCUMENT.folder)
+        found = {}
+        for entry in out.split(b"\0"):
+            meta, _, path = entry.partition(b"\t")
+            name = path.decode("utf-8", "replace")
+            if entry and name.count("/") >= 3:
+                found[name] = meta.split(b" ")[-1].decode("ascii")
+        return found
+    before, after = files(base), files(head)
+    return ([("added", p) for p in sorted(after.keys() - before.keys())]
+            + [("changed", p) for p in sorted(before.keys() & after.keys()) if before[p] != after[p]]
+            + [("removed", p) for p in sorted(before.keys() - after.keys())])
+
+
+def kept_files_section(root: Path, base: str, head: str) -> list[str]:
+    kept = kept_files(root, base, head)
+    if not kept:
+        return []
+    return (["", "### Files kept beside documents", "",
+             "The check has read each for its type, size and active content; open one only in a viewer you trust.", ""]
+            + [f"- {word}: {_code(path)}" for word, path in kept])
 
 
 def near_duplicates(root: Path, summary: Summary) -> list[tuple[str, str]]:
