@@ -28,6 +28,7 @@ from .items import item_page
 from .listings import facet_pages, listing_page
 from .markup import DEFAULT_SITE_URL, Output, Page, front
 from .pages import home_page, partners_page, principle_pages, templates_page
+from .sharedstats import with_shared_statistics
 from .statistics import statistics_page
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "Page", "emit_site"]
@@ -36,7 +37,7 @@ __all__ = ["DEFAULT_SITE_URL", "Output", "Page", "emit_site"]
 def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
-    out["statistics.md"] = statistics_page(model)
+    out["statistics.md"] = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
         for item in model.items[ctype.name]:

@@ -32,7 +32,7 @@ def page(browser, server):
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/", "/events/", "/events/essex-meetup/", "/events/by_when/past/", "/training/",
                                   "/training/agile-for-officers/", "/documents/", "/documents/waste-discovery/",
-                                  "/documents/linked-alpha/"])
+                                  "/documents/linked-alpha/", "/statistics/"])
 def test_axe_finds_no_violations(page, server, path: str, scheme: str) -> None:
     page.goto(server + path)
     set_scheme(page, scheme)

@@ -75,3 +75,11 @@ def test_open_data_and_the_atom_feed_include_the_new_types(built: Path) -> None:
     feed = feedparser.parse((built / "feeds/all.xml").read_bytes())
     assert not feed.bozo
     assert {"Essex digital meet-up", "Agile for council officers", "Waste service discovery report"} <= {e.title for e in feed.entries}
+
+
+def test_the_statistics_page_counts_documents_training_and_events(built: Path) -> None:
+    page = html.unescape((built / "statistics/index.html").read_text(encoding="utf-8"))
+    assert "2 documents: alpha report: 1; discovery report: 1." in page
+    assert "1 courses and programmes: ended: 1." in page
+    assert "2 events: upcoming: 1; past: 1." in page
+    assert 'id="chart-events"' in page or "chart-events" in page
