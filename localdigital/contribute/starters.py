@@ -218,8 +218,8 @@ summary: {summary}
 kind: {kind}                    # business-case, discovery-report, alpha-report, beta-report, service-design, user-research, procurement-document, guide, evaluation or project-brief
 organisations:
   - {organisation}              # signatory id or register code, e.g. ESS
+link: {link}                    # where the document lives (or delete it and keep the files here: see files:)
 # year: 2026
-# link: https://www.example.gov.uk/discovery-report   # where the document lives
 # link_is_document: false      # when the link is a page that links to the document
 # licence: OGL-UK-3.0           # needed for files kept here; leave out if the source states none
 # files:                        # files kept here, in content/documents/<this file's name>/
@@ -244,5 +244,6 @@ QUESTIONS.update({
               ("start", "Start (a date, or date and UK time with offset)", "2027-03-04T13:00+00:00")),
     "document": (("id", "File name", "waste-discovery-report"), ("title", "Title", "Waste service discovery report"),
                  ("summary", "One-sentence summary", "What we learned about missed bin reports in discovery."),
-                 ("kind", "Kind", "discovery-report"), ("organisation", "Your organisation (signatory id or register code)", "ESS")),
+                 ("kind", "Kind", "discovery-report"), ("organisation", "Your organisation (signatory id or register code)", "ESS"),
+                 ("link", "Where it lives (a web address)", "https://www.example.gov.uk/discovery-report")),
 })
