@@ -83,3 +83,11 @@ def test_the_statistics_page_counts_documents_training_and_events(built: Path) -
     assert "1 courses and programmes: ended: 1." in page
     assert "2 events: upcoming: 1; past: 1." in page
     assert 'id="chart-events"' in page or "chart-events" in page
+
+
+def test_search_names_the_new_page_types(built: Path) -> None:
+    from localdigital.build.search import page_kind
+    assert [page_kind(u) for u in ("training/agile-for-officers/", "events/essex-meetup/", "documents/waste-discovery/",
+                                   "events/")] == ["Training", "Event", "Document", "Listing"]
+    page = (built / "events/essex-meetup/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="type:Event"' in page

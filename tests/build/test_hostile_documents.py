@@ -111,3 +111,27 @@ def test_a_file_the_document_names_must_exist(make_repo) -> None:
     root = make_repo({corpus.DOC: corpus.document("missing.pdf")})
     result = validate(root, today=TODAY)
     assert [(f.line, f.rule) for f in result.errors] == [(corpus.FILE_LINE, "document-file-missing")], shown(result.findings)
+
+
+def test_the_child_that_reads_a_document_cannot_take_more_than_its_memory_limit() -> None:
+    """The limits run_limited sets on its child: a child that asks for more memory fails, and run_limited
+    turns any failed child into a finding (the PDF bomb above is stopped by pypdf's own cap first)."""
+    import subprocess
+    import sys
+
+    from localdigital.load.documents import MEMORY_LIMIT, _limits
+    hungry = subprocess.run([sys.executable, "-c", f"b = bytearray({MEMORY_LIMIT * 2})"], preexec_fn=_limits,
+                            capture_output=True, check=False)
+    assert hungry.returncode != 0 and b"MemoryError" in hungry.stderr
+    fine = subprocess.run([sys.executable, "-c", f"b = bytearray({MEMORY_LIMIT // 8})"], preexec_fn=_limits, check=False)
+    assert fine.returncode == 0
+
+
+def test_a_child_that_fails_is_a_finding_not_a_traceback(tmp_path) -> None:
+    from localdigital.load import documents
+    path = tmp_path / "report.pdf"
+    path.write_bytes(corpus.clean_pdf())
+    problems = documents.run_limited(str(path), "report.pdf")
+    assert problems == []
+    missing = documents.run_limited(str(tmp_path / "gone.pdf"), "gone.pdf")  # the child fails to open it
+    assert [p[1] for p in missing] == ["document-too-complex"]
