@@ -100,8 +100,9 @@ INTROS = {
 INTROS.update({
     "training": "Courses, programmes, e-learning and communities that help council staff learn. 'Running' is as at the date of "
                 "each source; an ended course is kept and marked ended.",
-    "event": "Conferences, unconferences, meet-ups and training days. Past events are kept: filter by 'when', or "
-             "[subscribe to the calendar](../feeds/events.ics) in your calendar app.",
+    "event": "Conferences, unconferences, meet-ups and training days. Past events are kept: filter by 'when'. "
+             "Subscribe in your calendar app to [every event](../feeds/events.ics), or to those under one principle: "
+             + ", ".join(f"[{n}](../feeds/events-principle-{n}.ics)" for n in range(1, 6)) + ".",
     "document": "Business cases, discovery, alpha and beta reports, service designs, user research, guides and evaluations "
                 "that councils publish for others to reuse. Where the source gives no licence the page says so and links to it.",
 })
