@@ -168,7 +168,7 @@ def type_sections(item: Item) -> list[str]:
         links = [external(data["booking"], "Book a place")] if data.get("booking") else []
         links += [external(data["link"], "The event's own page")] if data.get("link") else []
         if links:
-            lines += ["## Booking", "", html_list(links), ""]
+            lines += ["## Booking" if data.get("booking") else "## The event's page", "", html_list(links), ""]
         lines += [f'<p><a href="{attr(rel_url(here, "feeds/events.ics"))}">Add the events calendar to your calendar app</a></p>', ""]
     if item.ctype is TRAINING and data.get("link"):
         lines += ["## Where to find it", "", html_list([external(data["link"], data["link"])]), ""]
