@@ -259,8 +259,10 @@ def run_limited(path: str, name: str) -> list[Problem]:
     refused = f"'{name}' could not be checked within {MEMORY_LIMIT // 2**20} MB of memory and {CPU_SECONDS} seconds"
     hint = "it may be built to exhaust whatever opens it (a 'bomb'); export the document again and replace the file"
     try:
+        # The child limits itself before it opens the file (main); no preexec_fn, which is unsafe
+        # when the caller has threads (mkdocs serve has).
         child = subprocess.run([sys.executable, "-m", "localdigital.load.documents", path, name], capture_output=True,
-                               timeout=WALL_SECONDS, preexec_fn=_limits, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
+                               timeout=WALL_SECONDS, stdin=subprocess.DEVNULL, check=False)
     except subprocess.TimeoutExpired:
         return [(ERROR, "document-too-complex", refused, hint)]
     if child.returncode != 0:
@@ -272,6 +274,7 @@ def run_limited(path: str, name: str) -> list[Problem]:
 
 
 def main(argv: list[str]) -> int:
+    _limits()  # before anything of the file is read
     sys.setrecursionlimit(2000)
     try:
         problems = inspect(argv[0], argv[1])
