@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+from functools import cache as once
+
+from .. import cache
 from ..content import DOCUMENT
 from ..findings import ERROR, WARNING, Finding
+from ..load import documents as reader
 from ..load.documents import MAX_DOCUMENT_BYTES, run_limited
 from .records import Record, whole_file
 
@@ -62,8 +67,34 @@ def check_document(record: Record, root: Path) -> None:
                          f"{MAX_DOCUMENT_BYTES // 2**20} MB", "make it smaller (e.g. compress its images), or link to it instead", path)
             continue
         line, col = loaded.mark(path)
-        for severity, rule, message, hint in run_limited(str(full), name):
+        for severity, rule, message, hint in inspect_cached(full, name):
             loaded.findings.append(Finding(record.relpath, line, col, ERROR if severity == ERROR else WARNING, rule, message, hint))
+
+
+@once
+def _reader_version() -> str:
+    """What the results depend on besides the file: the reader's own code and pypdf's version."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        pypdf = version("pypdf")
+    except PackageNotFoundError:
+        pypdf = "?"
+    return cache.key(Path(reader.__file__).read_bytes(), pypdf)
+
+
+def inspect_cached(full: Path, name: str) -> list[tuple[str, str, str, str]]:
+    """run_limited's problems for a file, kept in the user's private cache by the file's bytes, its
+    name and the reader's version: a build or `make serve` does not read an unchanged file again."""
+    name_key = "document-" + cache.key(_reader_version(), name, full.read_bytes())
+    kept = cache.read(name_key)
+    if kept is not None:
+        try:
+            return [tuple(p) for p in json.loads(kept)]
+        except ValueError:
+            pass
+    problems = run_limited(str(full), name)
+    cache.write(name_key, json.dumps(problems).encode("utf-8"))
+    return problems
 
 
 def owners(paths: set[str]) -> set[str]:

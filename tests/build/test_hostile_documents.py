@@ -31,7 +31,8 @@ def with_document(root: Path, name: str, raw: bytes, licence: str = "OGL-UK-3.0"
 
 
 @pytest.mark.parametrize("case", corpus.HOSTILE, ids=[c[0] for c in corpus.HOSTILE])
-def test_a_hostile_document_is_refused_on_the_line_naming_it_and_never_published(case, tmp_path: Path) -> None:
+def test_a_hostile_document_is_refused_on_the_line_naming_it_and_never_published(case, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # read afresh, not from a result kept by an earlier run
     _name, file_name, make, rule = case
     root = with_document(make_site_repo(tmp_path / "repo", GOOD), file_name, make())
     started = time.perf_counter()
@@ -135,3 +136,16 @@ def test_a_child_that_fails_is_a_finding_not_a_traceback(tmp_path) -> None:
     assert problems == []
     missing = documents.run_limited(str(tmp_path / "gone.pdf"), "gone.pdf")  # the child fails to open it
     assert [p[1] for p in missing] == ["document-too-complex"]
+
+
+def test_results_are_kept_by_the_files_bytes_so_a_changed_file_is_read_again(make_repo, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = with_document(make_repo(), "report.pdf", corpus.pdf_with_javascript())
+    first = validate(root, today=TODAY)
+    assert [f.rule for f in first.errors] == ["document-active-content"]
+    assert list((tmp_path / "cache/localdigital").glob("document-*")), "the result was kept"
+    assert validate(root, today=TODAY).findings == first.findings  # read back from the cache
+    (root / corpus.FOLDER / "report.pdf").write_bytes(corpus.clean_pdf())
+    assert validate(root, today=TODAY).findings == []
+    (root / corpus.FOLDER / "report.pdf").write_bytes(corpus.pdf_with_javascript())
+    assert [f.rule for f in validate(root, today=TODAY).errors] == ["document-active-content"]
