@@ -63,6 +63,7 @@ class Validator:
         self.memo = memo
         self.result = Result()
         self.registers: Registers | None = None
+        self.files: list[str] = []  # every file discovered, for the rules about files kept beside documents
 
     def stamp(self, relpath: str) -> tuple[int, int] | None:
         """A file's size and modification time, when results may be kept for it."""
@@ -226,7 +227,7 @@ class Validator:
             events.check_event(record, self.today, selected)
             if selected is None or record.relpath in selected:
                 documents.check_document(record, self.root)
-        self.result.findings.extend(documents.check_unlisted(getattr(self, "files", []), records))
+        self.result.findings.extend(documents.check_unlisted(self.files, records))
         duplicates.check_near_duplicates(records, selected)
 
 
