@@ -34,6 +34,12 @@ PATTERN = ContentType("pattern", "patterns", ".md", "pattern", "Patterns")
 PROJECT = ContentType("project", "content/projects", ".md", "project", "Projects")
 
 CONTENT_TYPES: tuple[ContentType, ...] = (SIGNATORY, CASE_STUDY, BRIEF, PATTERN, PROJECT)
+# Issue 14: training (courses, programmes), dated events, and shared documents (whose files,
+# if kept here, sit in the document's own folder: content/documents/<id>/<file>).
+TRAINING = ContentType("training", "content/training", ".md", "course or programme", "Courses and programmes")
+EVENT = ContentType("event", "content/events", ".md", "event", "Events")
+DOCUMENT = ContentType("document", "content/documents", ".md", "document", "Documents")
+CONTENT_TYPES += (TRAINING, EVENT, DOCUMENT)
 BY_NAME = {ctype.name: ctype for ctype in CONTENT_TYPES}
 BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
 
@@ -96,6 +102,9 @@ ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "procurement-brief": (("organisation",), ("partners", "*"), ("reused_by", "*")),
     "pattern": (("owner",), ("used_by", "*")),
     "project": (("lead",), ("partners", "*"), ("interested", "*")),
+    "training": (("providers", "*"),),
+    "event": (("organisers", "*"),),
+    "document": (("organisations", "*"), ("reused_by", "*")),
 }
 # Dates that cannot be in the future (commitment.due may be).
 PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),
@@ -139,3 +148,9 @@ def owned_by_build(path: str) -> str | None:
     if top in BUILD_FILES or top.removesuffix(".md") in BUILD_FILES:
         return "the site makes a file of this name itself"
     return None
+
+
+def is_kept_document_file(relpath: str) -> bool:
+    """A file kept beside a document, in content/documents/<id>/ (validate/documents.py checks it;
+    it is published at documents/<id>/ with its document)."""
+    return relpath.startswith(DOCUMENT.folder + "/") and relpath.count("/") == DOCUMENT.folder.count("/") + 2

@@ -37,6 +37,7 @@ PAGES = "{index.html,*/index.html,*/*/index.html}"
 
 TYPES = {"signatories": "Signatory", "projects": "Project", "case-studies": "Case study",
          "procurement-briefs": "Procurement brief", "patterns": "Pattern", "principles": "Principle"}
+TYPES.update({"training": "Training", "events": "Event", "documents": "Document"})  # issue 14
 
 
 def page_kind(url: str) -> str:

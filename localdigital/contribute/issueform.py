@@ -70,7 +70,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("summary", "Summary", required=True),
         Question("organisations", "Organisations that did the work", "lines", True),
         Question("published", "Date (YYYY-MM-DD)"),
-        Question("principles", "Principles", "principles", True),
+        Question("principles", "Principles", "principles"),
         Question("services", "Services (LGSL codes)", "numbers"),
         Question("outcomes", "Outcomes", "lines"),
         Question("licence", "Licence"),
@@ -123,6 +123,52 @@ FORMS: dict[str, tuple[Question, ...]] = {
     ),
 }
 
+# Issue 14: training, events and shared documents (a form can only link to a document: files kept
+# in the repository are added by pull request, where they are checked).
+FORMS.update({
+    "training": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("provider", "Provider", required=True),
+        Question("format", "Format", required=True),
+        Question("status", "Status", required=True),
+        Question("audience", "Audience"),
+        Question("cost", "Cost"),
+        Question("dates", "Dates"),
+        Question("link", "Link"),
+        Question("principles", "Principles", "principles"),
+        Question("sources", "Public pages about it", "lines"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "event": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("start", "Start", required=True),
+        Question("end", "End"),
+        Question("online", "Online", "yes-no"),
+        Question("place", "Place"),
+        Question("organiser", "Organiser"),
+        Question("booking", "Booking link"),
+        Question("principles", "Principles", "principles"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+    "document": (
+        Question("title", "Title", required=True),
+        Question("summary", "Summary", required=True),
+        Question("kind", "Kind of document", required=True),
+        Question("organisations", "Organisations that wrote it", "lines", True),
+        Question("year", "Year"),
+        Question("link", "Where it lives", required=True),
+        Question("licence", "Licence"),
+        Question("principles", "Principles", "principles"),
+        Question("sources", "Public pages about it", "lines"),
+        _STORY,
+        Question("confirm", "Confirmation", "confirm", True),
+    ),
+})
+
 # Answers chosen from a dropdown are shown as these words; the file holds the value beside them.
 DROPDOWN_VALUES: dict[str, dict[str, str]] = {
     "status": {"Planned": "planned", "In progress": "in-progress", "Delivered": "delivered", "Stopped": "stopped",
@@ -134,6 +180,16 @@ DROPDOWN_VALUES: dict[str, dict[str, str]] = {
     "maturity": {"Alpha": "alpha", "Beta": "beta", "Live": "live"},
     "phase": {"Discovery": "discovery", "Alpha": "alpha", "Beta": "beta", "Live": "live", "Retired": "retired"},
 }
+DROPDOWN_VALUES["status"].update({"Running": "running", "Ended": "ended", "Paused": "paused", "Pilot": "pilot",
+                                  "Not known": "unknown"})
+DROPDOWN_VALUES["kind"].update({"Business case": "business-case", "Discovery report": "discovery-report",
+                                "Alpha report": "alpha-report", "Beta report": "beta-report", "Service design": "service-design",
+                                "User research": "user-research", "Procurement document": "procurement-document",
+                                "Guide": "guide", "Evaluation": "evaluation", "Project brief": "project-brief"})
+DROPDOWN_VALUES["format"] = {"Course": "course", "E-learning": "e-learning", "Programme": "programme", "Pilot": "pilot",
+                             "Community": "community", "Series of events": "event-series", "Funding and support": "funding-and-support"}
+DROPDOWN_VALUES["cost"] = {"Free": "free", "Paid": "paid", "Funded for eligible councils": "funded", "Mixed": "mixed",
+                           "Not known": "unknown"}
 
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -283,7 +339,7 @@ def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
             signatory["commitment"] = commitment
         signatory.update(data)  # sources
         return signatory
-    if name == "case-study" and "organisations" in data and not isinstance(data["organisations"], list):
+    if name in ("case-study", "document") and "organisations" in data and not isinstance(data["organisations"], list):
         data["organisations"] = [data["organisations"]]
     return data
 
@@ -422,7 +478,8 @@ def form_type(labels: list[object]) -> str | None:
 
 # The title each form starts an issue with (`title:` in .github/ISSUE_TEMPLATE/); a test keeps them in step.
 TITLE_PREFIXES = {"signatory": "Sign:", "case-study": "Case study:", "procurement-brief": "Brief:",
-                  "pattern": "Pattern:", "project": "Project:"}
+                  "pattern": "Pattern:", "project": "Project:", "training": "Training:", "event": "Event:",
+                  "document": "Document:"}
 LABELS_MISSING = (
     "This issue looks like one of the site's forms ({form}), but it does not have the labels the forms apply, "
     "so it was not turned into a pull request. The labels `issue-form` and `form:{name}` must exist in the "

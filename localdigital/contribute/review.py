@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import ORG_FIELDS, SIGNATORY, content_type_for
+from ..content import DOCUMENT, ORG_FIELDS, SIGNATORY, content_type_for
 from ..load.loader import Loaded, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
 from ..validate import validate
@@ -81,11 +81,11 @@ def other_files(root: Path, rev: str) -> dict[str, tuple[str, str, int]]:
     return files
 
 
-def _other_changes(root: Path, base: str, head: str) -> list[str]:
+def _other_changes(root: Path, base: str, head: str, skip: set[str] = frozenset()) -> list[str]:
     """Lines for the files that are not content items: added, changed or removed, with their size."""
     before, after = other_files(root, base), other_files(root, head)
     lines = []
-    for path in sorted(before.keys() | after.keys()):
+    for path in sorted((before.keys() | after.keys()) - skip):
         old, new = before.get(path), after.get(path)
         if old == new or (old and new and old[0] == new[0]):
             continue
@@ -338,9 +338,12 @@ def summarise(root: Path, base: str, head: str) -> str:
     names = Names(registers, signatories)
 
     counts = f"{len(summary.added)} added, {len(summary.changed)} changed, {len(summary.removed)} removed"
-    lines = ["## What this pull request changes", "", counts] + _other_section(_other_changes(root, base, head))
+    kept_paths = {path for _word, path in kept_files(root, base, head)}  # said in their own section, with a warning
+    other = _other_section(_other_changes(root, base, head, skip=kept_paths))
+    kept = kept_files_section(root, base, head)
+    lines = ["## What this pull request changes", "", counts] + other + kept
     if not (summary.added or summary.changed or summary.removed):
-        lines += ["", "No content files change."]
+        lines += ["", "No content items change." if other or kept else "No content files change."]
         return "\n".join(lines) + "\n"
     if summary.added:
         lines += ["", "### Added", ""]
@@ -379,6 +382,32 @@ def summarise(root: Path, base: str, head: str) -> str:
         lines += ["", "### Needs a second look", ""]
         lines += [f"- {_code(path)}: {_md(line)}" for path, line in look]
     return "\n".join(lines) + "\n"
+
+
+def kept_files(root: Path, base: str, head: str) -> list[tuple[str, str]]:
+    """(added / changed / removed, path) of the files kept beside documents (content/documents/<id>/...)."""
+    def files(rev: str) -> dict[str, str]:
+        out = _git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", DOCUMENT.folder)
+        found = {}
+        for entry in out.split(b"\0"):
+            meta, _, path = entry.partition(b"\t")
+            name = path.decode("utf-8", "replace")
+            if entry and name.count("/") >= 3:
+                found[name] = meta.split(b" ")[-1].decode("ascii")
+        return found
+    before, after = files(base), files(head)
+    return ([("added", p) for p in sorted(after.keys() - before.keys())]
+            + [("changed", p) for p in sorted(before.keys() & after.keys()) if before[p] != after[p]]
+            + [("removed", p) for p in sorted(before.keys() - after.keys())])
+
+
+def kept_files_section(root: Path, base: str, head: str) -> list[str]:
+    kept = kept_files(root, base, head)
+    if not kept:
+        return []
+    return (["", "### Files kept beside documents", "",
+             "The check has read each for its type, size and active content; open one only in a viewer you trust.", ""]
+            + [f"- {word}: {_code(path)}" for word, path in kept])
 
 
 def near_duplicates(root: Path, summary: Summary) -> list[tuple[str, str]]:

@@ -166,3 +166,85 @@ def fill(ctype: ContentType | str, answers: dict[str, str]) -> str:
 def relpath_for(name: str, ident: str) -> str:
     ctype = BY_NAME[name]
     return f"{ctype.folder}/{ident}{ctype.suffix}"
+
+
+# ---- issue 14: training, events and shared documents ------------------------------------------
+
+TEMPLATES.update({
+    "training": """\
+---
+# yaml-language-server: $schema=../../schemas/training.schema.json
+title: {title}
+summary: {summary}
+provider: {provider}            # who runs or funds it, as they name themselves
+format: {format}                # course, e-learning, programme, pilot, community, event-series or funding-and-support
+status: {status}                # running, ended, paused, pilot, planned or unknown
+# status_as_at: 2026-11-27      # the date of the source the status comes from
+# audience: Council officers new to agile
+# cost: free                    # free, paid, funded, mixed or unknown
+# dates: Every spring since 2021
+# link: https://www.example.gov.uk/training
+# principles: [1, 4]
+# sources:
+#   - https://www.example.gov.uk/news/new-training
+---
+
+## About it
+
+What people learn, how it runs and how to join. Plain Markdown: no HTML.
+""",
+    "event": """\
+---
+# yaml-language-server: $schema=../../schemas/event.schema.json
+title: {title}
+summary: {summary}
+start: {start}                  # a date (2027-03-04), or a date and UK time: 2027-03-04T10:00+00:00 (GMT) or +01:00 (BST)
+# end: 2027-03-04T16:00+00:00   # in the same form as start, not before it
+# online: true                  # true for an online event
+# place: Civic Centre, Chelmsford   # a venue and town, never a home address
+# organiser: Essex County Council
+# booking: https://www.example.gov.uk/book
+# principles: [5]
+---
+
+## About the event
+
+Who it is for and what will happen. Plain Markdown: no HTML.
+""",
+    "document": """\
+---
+# yaml-language-server: $schema=../../schemas/document.schema.json
+title: {title}
+summary: {summary}
+kind: {kind}                    # business-case, discovery-report, alpha-report, beta-report, service-design, user-research, procurement-document, guide, evaluation or project-brief
+organisations:
+  - {organisation}              # signatory id or register code, e.g. ESS
+link: {link}                    # where the document lives (or delete it and keep the files here: see files:)
+# year: 2026
+# link_is_document: false      # when the link is a page that links to the document
+# licence: OGL-UK-3.0           # needed for files kept here; leave out if the source states none
+# files:                        # files kept here, in content/documents/<this file's name>/
+#   - file: discovery-report.pdf
+#     title: Discovery report
+# related: [shared-waste-service]   # ids of related projects, patterns, case studies
+---
+
+## What it is
+
+What the document covers and how others could reuse it. Plain Markdown: no HTML.
+""",
+})
+
+QUESTIONS.update({
+    "training": (("id", "File name", "agile-for-council-officers"), ("title", "Title", "Agile for council officers"),
+                 ("summary", "One-sentence summary", "A two-day course in agile delivery for council officers."),
+                 ("provider", "Who runs it", "Essex County Council"), ("format", "Format", "course"),
+                 ("status", "Status", "running")),
+    "event": (("id", "File name", "essex-digital-meetup-2027"), ("title", "Title", "Essex digital meet-up"),
+              ("summary", "One-sentence summary", "An afternoon of show and tells from Essex councils."),
+              ("start", "Start (a date, or date and UK time with offset)", "2027-03-04T13:00+00:00")),
+    "document": (("id", "File name", "waste-discovery-report"), ("title", "Title", "Waste service discovery report"),
+                 ("summary", "One-sentence summary", "What we learned about missed bin reports in discovery."),
+                 ("kind", "Kind", "discovery-report"), ("organisation", "Your organisation (signatory id or register code)", "ESS"),
+                 ("link", "Where it lives (a web address)", "https://www.example.gov.uk/discovery-report")),
+})

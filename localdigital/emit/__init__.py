@@ -14,6 +14,7 @@ it reaches Markdown or HTML (markup.py).
     feeds.py       Atom feeds
     images.py      the images contributors keep in content/images/, as they are
     organisations.py  "Find your council": every register organisation with its code
+    events.py      training, events and documents: when, upcoming, iCalendar feeds, their page sections, kept files
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from ..content import CONTENT_TYPES
 from ..model import SiteModel
 from .data import open_data
+from .events import calendar_feeds, document_files
 from .feeds import feeds
 from .images import images
 from .organisations import FIND_PAGE, find_page
@@ -30,6 +32,7 @@ from .items import item_page
 from .listings import facet_pages, listing_page
 from .markup import DEFAULT_SITE_URL, Output, Page, front
 from .pages import home_page, partners_page, principle_pages, templates_page
+from .sharedstats import with_shared_statistics
 from .statistics import statistics_page
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
@@ -46,7 +49,7 @@ class OutputCollision(Exception):
 def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
-    out["statistics.md"] = statistics_page(model)
+    out["statistics.md"] = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
         for item in model.items[ctype.name]:
@@ -64,4 +67,6 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     out.update(feeds(model, site_url))
     out.update(images(root))
     out[FIND_PAGE] = find_page(model)
+    out.update(calendar_feeds(model, site_url))  # issue 14: events as iCalendar
+    out.update(document_files(model, root))  # issue 14: files kept beside documents
     return out

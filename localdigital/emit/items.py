@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 
-from ..content import SIGNATORY
+from ..content import DOCUMENT, EVENT, SIGNATORY, TRAINING
 from ..model import PRINCIPLES, Item, SiteModel
+from .events import type_facts, type_sections
 from .markup import Page, attr, front, external, html_list, org_link, page_link, rel_url, service_name, text
 
 FIELD_LABELS = {
@@ -16,11 +17,19 @@ FIELD_LABELS = {
     "contract_length": "Contract length", "licence": "Licence", "looking_for_partners": "Looking for partners",
     "signed_on": "Signed", "co_publisher": "Co-publisher", "signed_by": "Signed by",
 }
+# Issue 14: training, events and documents (status, when, where and licence are type_facts').
+FIELD_LABELS.update({"provider": "Provider", "providers": "Providers", "format": "Format", "audience": "Audience",
+                     "cost": "Cost", "cost_note": "About the cost", "dates": "Dates", "recurrence": "How often",
+                     "status_note": "About the status", "organiser": "Organiser", "organisers": "Organisers", "year": "Year"})
+_TYPE_FACTS_OWN = frozenset(("status", "licence"))  # shown by type_facts for these types
 
 
 def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
     here, data, rows = item.src, item.data, []
+    own = _TYPE_FACTS_OWN if item.ctype in (TRAINING, EVENT, DOCUMENT) else frozenset()
     for name, label in FIELD_LABELS.items():
+        if name in own:
+            continue
         if name in item.orgs:
             rows.append((label, ", ".join(org_link(ref, here) for ref in item.orgs[name])))
         elif name in data and not isinstance(data[name], (dict,)):
@@ -30,6 +39,7 @@ def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
             rows.append((label, text(value)))
+    rows += type_facts(item, model)
     if item.principles:
         rows.append(("Principles", ", ".join(f'<a href="{attr(rel_url(here, f"principles/{p}/"))}">{p}. {html.escape(PRINCIPLES[p])}</a>'
                                               for p in item.principles)))
@@ -134,6 +144,7 @@ def item_page(item: Item, model: SiteModel) -> Page:
         lines += [item.body.strip(), ""]  # validated Markdown: no raw HTML, safe links
     lines += _outcomes(item)
     lines += _updates(item.data.get("updates", []))
+    lines += type_sections(item)
     lines += _links_section(item)
     related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]
     if related:

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..model import PRINCIPLES, Item, SiteModel
+from .events import event_facets
 from .markup import Output, Page, attr, external, front, rel_url, service_name, slugs, text
 from .pages import new_file_link
 
@@ -29,6 +30,7 @@ def _facets(item: Item, model: SiteModel) -> dict[str, list[str]]:
               "service": [service_name(model, code) for code in item.services] or ["none"]}
     for key in LISTING_FACETS[item.ctype.name]:
         facets[key] = [str(data.get(key, "not stated"))]
+    facets.update(event_facets(item, model.built_on))
     if item.ctype.name == "project":
         facets["partners"] = ["looking" if data.get("looking_for_partners") is True else "not looking"]
     return facets
@@ -39,6 +41,7 @@ LISTING_FACETS: dict[str, tuple[str, ...]] = {
     "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
     "pattern": ("kind", "maturity"), "project": ("phase",),
 }
+LISTING_FACETS.update({"training": ("format", "cost", "status"), "event": ("cost",), "document": ("kind", "year")})
 FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
 
 
@@ -101,6 +104,15 @@ INTROS = {
     "pattern": "Service patterns, components, data standards and platforms that councils share.",
     "project": "Projects that councils build together. Some are looking for partners.",
 }
+INTROS.update({
+    "training": "Courses, programmes, e-learning and communities that help council staff learn. 'Running' is as at the date of "
+                "each source; an ended course is kept and marked ended.",
+    "event": "Conferences, unconferences, meet-ups and training days. Past events are kept: filter by 'when'. "
+             "Subscribe in your calendar app to [every event](../feeds/events.ics), or to those under one principle: "
+             + ", ".join(f"[{n}](../feeds/events-principle-{n}.ics)" for n in range(1, 6)) + ".",
+    "document": "Business cases, discovery, alpha and beta reports, service designs, user research, guides and evaluations "
+                "that councils publish for others to reuse. Where the source gives no licence the page says so and links to it.",
+})
 
 
 def listing_page(ctype: ContentType, model: SiteModel) -> Page:

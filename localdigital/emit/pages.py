@@ -9,6 +9,7 @@ from urllib.parse import quote
 from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..contribute.starters import QUESTIONS, fill
 from ..model import PRINCIPLES, Item, SiteModel
+from .events import upcoming_events
 from .markup import DECLARATION_URL, Output, Page, front, html_list, page_link, service_name, text
 
 def blank_template(ctype: ContentType) -> str:
@@ -82,6 +83,7 @@ def home_page(model: SiteModel) -> Page:
               "New here? Read [how to sign](how-to-sign.md) and [how to share](how-to-share.md) first.", ""]
     if latest:
         lines += ["## Latest additions", ""] + [f"- {i.first_published.isoformat()}: [{text(i.title)}]({i.src}) ({i.ctype.label})" for i in latest] + [""]
+    lines += upcoming_events(model)
     lines += ["## The five principles", ""] + [f"{n}. [{text(name)}](principles/{n}.md)" for n, name in PRINCIPLES.items()] + [""]
     return Page("\n".join(lines), None)
 

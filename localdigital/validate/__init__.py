@@ -13,6 +13,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
     references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
     dates.py       date-*
+    events.py      event-*: times with a zone, in UK time, end not before start, past events
+    documents.py   document-*: files kept beside a document (licence, type, size, active content)
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
     assets.py      image-*: images kept in content/images/, and how pages show them
     examples.py    template-example: a starter template's example text left in
@@ -29,12 +31,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, site_path
+from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, is_kept_document_file, item_id, site_path
 from ..findings import ERROR, Finding, sort_findings
 from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import assets, dates, duplicates, examples, references, safety
+from . import assets, dates, documents, duplicates, events, examples, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -64,6 +66,7 @@ class Validator:
         self.memo = memo
         self.result = Result()
         self.registers: Registers | None = None
+        self.files: list[str] = []  # every file discovered, for the rules about files kept beside documents
 
     def stamp(self, relpath: str) -> tuple[int, int] | None:
         """A file's size and modification time, when results may be kept for it."""
@@ -100,6 +103,8 @@ class Validator:
         files = sorted(set(files) | {p for p in self.overlay if p not in files})
         result.findings.extend(found)
         selected = None if paths is None else {_normalise(p) for p in paths}
+        if selected is not None:  # a document's file is checked with the document that names it
+            selected |= documents.owners(selected)
         if selected is not None:
             for path in selected:
                 if path.startswith("../") or os.path.isabs(path):
@@ -125,7 +130,9 @@ class Validator:
         for relpath in files:
             ctype = content_type_for(relpath)
             problem = file_name_problem(relpath, ctype)
-            if problem and problem.rule == "file-unknown" or ctype is None and not relpath.endswith(".md") and not problem:
+            if is_kept_document_file(relpath):
+                problem = None  # checked with its document (documents.py), or reported there as not listed
+            elif problem and problem.rule == "file-unknown" or ctype is None and not relpath.endswith(".md") and not problem:
                 problem = self.check_asset(relpath) or problem
             if problem:
                 result.findings.append(problem)
@@ -159,6 +166,7 @@ class Validator:
             if stamp is not None:
                 self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
         result.files = len(files) if selected is None else len(selected)  # the files checked in full
+        self.files = files
         self.check_across(selected)
         for record in result.records.values():
             result.findings.extend(record.loaded.findings)
@@ -243,7 +251,11 @@ class Validator:
                 duplicates.check_signatory_code(record, codes)
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
+            events.check_event(record, self.today, selected)
+            if selected is None or record.relpath in selected:
+                documents.check_document(record, self.root)
         duplicates.report_signatory_duplicates(codes, self.added_order(selected))
+        self.result.findings.extend(documents.check_unlisted(self.files, records))
         duplicates.check_near_duplicates(records, selected)
 
     def added_order(self, selected: set[str] | None):

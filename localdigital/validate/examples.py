@@ -17,6 +17,9 @@ EXAMPLE_SENTENCES = (
     "Describe the need, the outcome you want and how others could reuse this brief.",
     "Describe the pattern, when to use it and who already does.",
     "What problem you are solving together, and what partners would do.",
+    "What people learn, how it runs and how to join.",
+    "Who it is for and what will happen.",
+    "What the document covers and how others could reuse it.",
 )
 _HINT = "replace the template's example with your own words (or delete the line if it is optional)"
 

@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from ..content import (ASSET_SUFFIXES, CONTENT_ROOTS, PAGES_ROOT, SIGNATORY, ContentType, content_type_for, owned_by_build,
+from ..content import (ASSET_SUFFIXES, CONTENT_ROOTS, PAGES_ROOT, SIGNATORY, ContentType, content_type_for, is_kept_document_file,
+                       owned_by_build,
                        site_path)
 from ..findings import Finding
 from ..load.loader import Loaded
@@ -138,7 +139,7 @@ def check_site_paths(files: list[str], blame_first: set[str] | None = None) -> l
     ordered = sorted(files, key=lambda f: (blame_first is not None and f in blame_first, f != f.lower(), f))
     for relpath in ordered:
         path = site_path(relpath)
-        if relpath.startswith(PAGES_ROOT + "/") and content_type_for(relpath) is None:
+        if relpath.startswith(PAGES_ROOT + "/") and content_type_for(relpath) is None and not is_kept_document_file(relpath):
             reason = owned_by_build(path)
             if reason:
                 findings.append(whole_file(relpath, "page-path-reserved", f"{reason}, so this file cannot be published as {path}",

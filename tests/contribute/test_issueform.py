@@ -41,6 +41,19 @@ GOOD_ANSWERS: dict[str, dict[str, str]] = {
                 "lead": "ADU", "phase": "Discovery", "looking_for_partners": "Yes", "principles": PRINCIPLES[4],
                 "body": "## About the project\n\nJoin us.", "confirm": CONFIRMED},
 }
+GOOD_ANSWERS.update({  # issue 14
+    "training": {"title": "Agile for council officers", "summary": "A two-day course in agile delivery for council officers.",
+                 "provider": "Adur and Worthing Councils", "format": "Course", "status": "Running", "cost": "Free",
+                 "link": "https://www.adur-worthing.gov.uk/agile", "principles": PRINCIPLES[3],
+                 "body": "## About it\n\nTwo days.", "confirm": CONFIRMED},
+    "event": {"title": "Sussex digital meet-up", "summary": "An afternoon of show and tells from Sussex councils.",
+              "start": "2027-03-04T13:00+00:00", "end": "2027-03-04T17:00+00:00", "online": "No", "place": "Worthing Town Hall",
+              "booking": "https://www.adur-worthing.gov.uk/book", "body": "## About the event\n\nShow and tells.",
+              "confirm": CONFIRMED},
+    "document": {"title": "Waste service discovery report", "summary": "What we learned about missed bin reports in discovery.",
+                 "kind": "Discovery report", "organisations": "ADU", "year": "2024",
+                 "link": "https://www.adur-worthing.gov.uk/discovery", "body": "## What it is\n\nOur findings.", "confirm": CONFIRMED},
+})
 
 
 def form_body(name: str, answers: dict[str, str]) -> str:
@@ -98,6 +111,8 @@ def test_a_second_item_with_the_same_title_gets_a_new_file_name(make_repo) -> No
     ("signatory", "contact", "Role mailbox or contact form"),
     ("project", "lead", "Lead organisation"),
     ("pattern", "kind", "Kind of pattern"),
+    ("event", "start", "Start"),
+    ("document", "link", "Where it lives"),
 ])
 def test_a_missing_required_answer_is_a_finding_that_names_the_question(repo: Path, name: str, field: str, label: str) -> None:
     answers = dict(GOOD_ANSWERS[name], **{field: ""})

@@ -127,3 +127,11 @@ def test_an_unknown_revision_is_a_plain_error_with_exit_code_2(history, capsys) 
     assert "cannot compare no-such-branch" in capsys.readouterr().err
     with pytest.raises(ReviewError):
         summarise(root, "--output=/tmp/x", "HEAD")
+
+
+def test_files_kept_beside_documents_are_listed_even_when_nothing_else_changes(history) -> None:
+    root = history({"content/documents/waste-report/report.pdf": "%PDF-1.7 not really\n"})
+    text = summarise(root, "HEAD~1", "HEAD")
+    assert "### Files kept beside documents" in text
+    assert "- added: `content/documents/waste-report/report.pdf`" in text
+    assert "No content files change." not in text

@@ -29,11 +29,17 @@ def copy_case(case: Path, make_repo: MakeRepo) -> Path:
     root = make_repo()
     for source in case.rglob("*"):
         relpath = source.relative_to(case).as_posix()
-        if source.is_file() and relpath != "expect.yml":
+        if source.is_file() and relpath not in ("expect.yml", "select.txt"):
             target = root / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     return root
+
+
+def selection(folder: Path) -> list[str] | None:
+    """The files a case validates as a pull request would (select.txt, one a line), or None for all."""
+    listed = folder / "select.txt"
+    return listed.read_text(encoding="utf-8").split() if listed.is_file() else None
 
 
 def shown(findings) -> str:
@@ -51,7 +57,7 @@ def test_a_valid_example_has_no_findings(case: str, make_repo: MakeRepo) -> None
 def test_an_invalid_example_reports_each_expected_finding_where_it_is(case: str, make_repo: MakeRepo) -> None:
     folder = EXAMPLES / "invalid" / case
     expected = yaml.safe_load((folder / "expect.yml").read_text(encoding="utf-8"))
-    result = validate(copy_case(folder, make_repo), today=TODAY)
+    result = validate(copy_case(folder, make_repo), selection(folder), today=TODAY)
     for want in expected:
         matches = [f for f in result.findings
                    if (f.path, f.line, f.rule) == (want["path"], want["line"], want["rule"])
@@ -66,7 +72,7 @@ def test_an_invalid_example_reports_each_expected_finding_where_it_is(case: str,
 def test_an_invalid_example_reports_nothing_it_does_not_expect_as_an_error(case: str, make_repo: MakeRepo) -> None:
     folder = EXAMPLES / "invalid" / case
     expected = yaml.safe_load((folder / "expect.yml").read_text(encoding="utf-8"))
-    result = validate(copy_case(folder, make_repo), today=TODAY)
+    result = validate(copy_case(folder, make_repo), selection(folder), today=TODAY)
     wanted = {(w["path"], w["rule"]) for w in expected}
     unexpected = [f for f in result.findings if (f.path, f.rule) not in wanted]
     assert unexpected == [], shown(unexpected)
