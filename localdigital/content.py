@@ -72,6 +72,10 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
 )
+# The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
+# the register (validate/agreements.agreement_pages).
+AGREEMENTS_FOLDER = "agreements"
+GENERATED_PAGES |= frozenset([f"{AGREEMENTS_FOLDER}/index.md"])
 
 
 # ---- which fields hold what ----------------------------------------------------------------
@@ -88,6 +92,8 @@ ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),
               ("commitment", "updates", "*", "date"), ("updates", "*", "date"))
 DATE_FIELDS = PAST_DATES + (("commitment", "due"),)
+# Procurement briefs' dates (issue 15); they may be in the future.
+DATE_FIELDS += (("closing_date",), ("contract_start",), ("contract_end",))
 
 
 def get_path(data: object, path: tuple) -> object:

@@ -11,7 +11,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     files.py       file-*, symlink, repository-too-large, id-filename: which files, and their names
     schemas.py     schema-*: each file against its content type's JSON Schema
     safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
-    references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
+    references.py  ref-*, service-unknown, organisation-*: what an item names
+    agreements.py  agreement-*, brief-*: a procurement brief's agreement, lot and dates against the register
     dates.py       date-*
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
 
@@ -31,7 +32,7 @@ from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, sit
 from ..findings import ERROR, Finding, sort_findings
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import dates, duplicates, references, safety
+from . import agreements, dates, duplicates, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -102,7 +103,7 @@ class Validator:
                 if path.startswith("../") or os.path.isabs(path):
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
-        exists = ({site_path(f) for f in files} | GENERATED_PAGES).__contains__
+        exists = ({site_path(f) for f in files} | GENERATED_PAGES | agreements.agreement_pages(self.registers)).__contains__
         if self.memo is not None:
             # Links are checked against the list of files, and records against the schemas and
             # registers: when any of those changes, nothing kept is reused.
@@ -218,6 +219,7 @@ class Validator:
                 duplicates.check_signatory_code(record, codes)
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
+            agreements.check_agreement(record, registers, self.today)
         duplicates.check_near_duplicates(records, selected)
 
 
