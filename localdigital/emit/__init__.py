@@ -12,6 +12,8 @@ it reaches Markdown or HTML (markup.py).
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
     feeds.py       Atom feeds
+    briefs.py      procurement briefs as data: field wording, their facets, the link to their agreement
+    agreements.py  a page per CCS agreement with the briefs that used it, their listing, data and feeds
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..content import CONTENT_TYPES
 from ..model import SiteModel
+from .agreements import agreement_site
 from .data import open_data
 from .feeds import feeds
 from .items import item_page
@@ -48,4 +51,5 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
+    out.update(agreement_site(model, site_url))  # issue 15: agreements, their data and feeds
     return out

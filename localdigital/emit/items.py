@@ -6,6 +6,7 @@ import html
 
 from ..content import SIGNATORY
 from ..model import PRINCIPLES, Item, SiteModel
+from .briefs import agreement_link, route_words, value_words
 from .markup import Page, attr, front, external, html_list, org_link, page_link, rel_url, service_name, text
 
 FIELD_LABELS = {
@@ -16,12 +17,19 @@ FIELD_LABELS = {
     "contract_length": "Contract length", "licence": "Licence", "looking_for_partners": "Looking for partners",
     "signed_on": "Signed", "co_publisher": "Co-publisher", "signed_by": "Signed by",
 }
+# Procurement briefs' fields (issue 15); agreement, route and value band are worded by emit/briefs.py.
+FIELD_LABELS.update({"route": "Route", "year": "Year", "closing_date": "Closing date",
+                     "contract_start": "Contract starts", "contract_end": "Contract ends"})
+BRIEF_WORDS = {"agreement": agreement_link, "route": lambda item, _m, _h: text(route_words(item)),
+               "value_band": lambda item, _m, _h: text(value_words(item))}
 
 
 def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
     here, data, rows = item.src, item.data, []
     for name, label in FIELD_LABELS.items():
-        if name in item.orgs:
+        if name in BRIEF_WORDS and item.ctype.name == "procurement-brief" and name in data:
+            rows.append((label, BRIEF_WORDS[name](item, model, here)))
+        elif name in item.orgs:
             rows.append((label, ", ".join(org_link(ref, here) for ref in item.orgs[name])))
         elif name in data and not isinstance(data[name], (dict,)):
             value = data[name]
