@@ -51,5 +51,5 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
-    out.update(agreement_site(model, site_url))  # issue 15: agreements, their data and feeds
+    out.update(agreement_site(model, site_url, out.get("data/data.json")))  # issue 15: agreements, their data and feeds
     return out

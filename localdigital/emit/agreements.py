@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 from collections import defaultdict
 
 from feedgen.feed import FeedGenerator
@@ -278,8 +279,9 @@ def _feed(name: str, title: str, briefs: list[Item], model: SiteModel, base: str
     return generator.atom_str(pretty=True)
 
 
-def agreement_site(model: SiteModel, site_url: str) -> Output:
-    """Every agreement page, the listing and its facet pages, the open data and the feeds."""
+def agreement_site(model: SiteModel, site_url: str, catalogue: bytes | None = None) -> Output:
+    """Every agreement page, the listing and its facet pages, the open data (added to the
+    catalogue, data/data.json, when it is given) and the feeds."""
     agreements = listed_agreements(model)
     briefs = briefs_by_agreement(model)
     out: Output = {LISTING: listing(agreements, briefs, model)}
@@ -289,6 +291,13 @@ def agreement_site(model: SiteModel, site_url: str) -> Output:
     rows = [export_agreement(a, briefs.get(a.reference, []) if a.reference else [], model) for a in agreements]
     out["data/agreements.json"] = records_json(rows)
     out["data/agreements.csv"] = _csv(rows)
+    if catalogue is not None:
+        listing_data = json.loads(catalogue)
+        listing_data["attribution"].append("Agreements: facts from Crown Commercial Service agreement pages and "
+                                           "Find a Tender / Contracts Finder notices (OGL v3.0); each record lists its sources")
+        listing_data["datasets"].append({"type": "agreement", "title": "Agreements", "records": len(rows),
+                                         "json": "data/agreements.json", "csv": "data/agreements.csv"})
+        out["data/data.json"] = json.dumps(listing_data, indent=1, ensure_ascii=False).encode("utf-8")
     base = site_url.rstrip("/") + "/"
     out["feeds/procurement-briefs.xml"] = _feed("procurement-briefs", "new procurement briefs", model.items["procurement-brief"], model, base)
     for agreement in agreements:
