@@ -75,7 +75,7 @@ GENERATED_PAGES: frozenset[str] = frozenset(
 # The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
 # the register (validate/agreements.agreement_pages).
 AGREEMENTS_FOLDER = "agreements"
-GENERATED_PAGES |= frozenset([f"{AGREEMENTS_FOLDER}/index.md"])
+GENERATED_PAGES |= frozenset([f"{AGREEMENTS_FOLDER}/index.md", "procurement-guide/index.md"])
 
 
 # ---- which fields hold what ----------------------------------------------------------------

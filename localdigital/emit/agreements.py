@@ -23,6 +23,8 @@ from .markup import LICENCE, SITE_TITLE, Output, Page, attr, external, front, ht
 
 NOT_KNOWN = "not known"
 LISTING = f"{AGREEMENTS_FOLDER}/index.md"
+GUIDE = "procurement-guide/index.md"
+GUIDE_SOURCE = "content/" + GUIDE
 FACET_FOLDER = "by_{facet}"  # as the other listings' facet pages (emit/listings.py)
 
 # Where an agreement is bought through, as the routes register (routes.yaml) states it: each
@@ -285,6 +287,13 @@ def agreement_site(model: SiteModel, site_url: str, catalogue: bytes | None = No
     agreements = listed_agreements(model)
     briefs = briefs_by_agreement(model)
     out: Output = {LISTING: listing(agreements, briefs, model)}
+    if not any(page.relpath == GUIDE_SOURCE for page in model.pages):
+        # The guide is hand-written (content/procurement-guide/); a copy of the site without it
+        # still has the page the navigation and the agreement pages link to, saying how to add it.
+        out[GUIDE] = Page(front("Procurement guide") + "# Procurement guide\n\nThe procurement guide has not been "
+                          f"written for this site yet. Maintainers add it as `{GUIDE_SOURCE}`, written from "
+                          "`registers/procurement-frameworks/routes.yaml` with a source for each fact. Meanwhile, see the "
+                          "[agreements](../agreements/index.md).\n", None)
     for agreement in agreements:
         out[agreement_src(agreement)] = agreement_page(agreement, briefs.get(agreement.reference, []) if agreement.reference else [], model)
     out.update(facet_pages(agreements, model))
