@@ -23,6 +23,7 @@ from pathlib import Path
 from ..content import CONTENT_TYPES
 from ..model import SiteModel
 from .agreements import agreement_site
+from .brief_statistics import brief_sections
 from .data import open_data
 from .feeds import feeds
 from .items import item_page
@@ -38,6 +39,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     """Every page and data file of the site, keyed by its path in the site's source tree."""
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
     out["statistics.md"] = statistics_page(model)
+    out["statistics.md"] = Page(out["statistics.md"].markdown + "\n".join(brief_sections(model)), None)  # issue 15
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
         for item in model.items[ctype.name]:

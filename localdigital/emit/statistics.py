@@ -405,6 +405,4 @@ def statistics_page(model: SiteModel) -> Page:
     lines += nations_section(model)
     lines += regions_section(model)
     lines += map_section(model)
-    from .brief_statistics import brief_sections  # issue 15; imported here as it draws with this module's charts
-    lines += brief_sections(model)
     return Page("\n".join(lines), None)
