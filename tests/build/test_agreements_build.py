@@ -13,33 +13,8 @@ from pathlib import Path
 import pytest
 
 from localdigital.build import build_site
-from tests.support import GOOD, REPO, make_site_repo
-
-BRIEF = """\
----
-title: {title}
-summary: A brief for {title}, to reuse.
-organisation: ESS
-status: awarded
-agreement: {agreement}
-lot: {lot}
-route: {route}
-year: {year}
-value_band: 100k-500k
----
-
-What we bought.
-"""
-BRIEFS = {
-    "content/procurement-briefs/crm.md": BRIEF.format(title="a cloud CRM", agreement="RM1557.14", lot="Lot 2", route="call-off", year=2025),
-    "content/procurement-briefs/revenues.md": BRIEF.format(title="a revenues system", agreement="RM6259", lot="Lot 1",
-                                                           route="direct-award", year=2024),
-    "content/procurement-briefs/old.md": BRIEF.format(title="an old cloud service", agreement="RM1557viii", lot="1",
-                                                      route="call-off", year=2017),
-}
-GUIDE = {f"content/procurement-guide/{p.name}": p.read_text(encoding="utf-8")
-         for p in (REPO / "content" / "procurement-guide").glob("*.md")}
-
+from tests.support import AGREEMENT_BRIEFS as BRIEFS
+from tests.support import GOOD, GUIDE, make_site_repo
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
