@@ -79,8 +79,10 @@ def _kind(agreement: Agreement) -> str:
 
 
 def _lot_titles(agreement: Agreement) -> list[str]:
-    titles = [lot.title.strip() for lot in agreement.lot_list if lot.title.strip() and len(lot.title) <= 80]
-    return [t[:1].upper() + t[1:] for t in titles]
+    """Lot titles as facet values: without their bracketed detail, so that the same lot in two
+    agreements (Cloud Software in G-Cloud 12 and 14) is one value; numbered-only lots have none."""
+    titles = [lot.title.split(" (")[0].strip() for lot in agreement.lot_list]
+    return sorted({t[:1].upper() + t[1:] for t in titles if t})
 
 
 def agreement_facets(agreement: Agreement, model: SiteModel) -> dict[str, list[str]]:
