@@ -82,7 +82,7 @@ def site_path(relpath: str) -> str:
 # (validate/files.py refuses it on the contributor's file; emit_site refuses to overwrite).
 BUILD_FOLDERS: frozenset[str] = frozenset(
     {ctype.folder.removeprefix(PAGES_ROOT + "/") for ctype in CONTENT_TYPES}
-    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search"})
+    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements"})
 BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico"})
 
 # Pages the site generates that content may link to (besides every content file's own page).
@@ -91,6 +91,13 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
 )
+# The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
+# the register (validate/agreements.agreement_pages).
+AGREEMENTS_FOLDER = "agreements"
+GENERATED_PAGES |= frozenset([f"{AGREEMENTS_FOLDER}/index.md", "procurement-guide/index.md"])
+# Generated pages that stand in until a hand-written page of the same path replaces them (the
+# guide is written by hand; a copy of the site without it still has the page, saying how to add it).
+DEFAULT_PAGES: frozenset[str] = frozenset(["procurement-guide/index.md"])
 
 
 # ---- which fields hold what ----------------------------------------------------------------
@@ -110,6 +117,8 @@ ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),
               ("commitment", "updates", "*", "date"), ("updates", "*", "date"))
 DATE_FIELDS = PAST_DATES + (("commitment", "due"),)
+# Procurement briefs' dates (issue 15); they may be in the future.
+DATE_FIELDS += (("closing_date",), ("contract_start",), ("contract_end",))
 
 
 def get_path(data: object, path: tuple) -> object:
@@ -141,7 +150,7 @@ def owned_by_build(path: str) -> str | None:
     preview) Index.md overwrites index.md."""
     folded = path.casefold()
     top = folded.split("/", 1)[0]
-    if folded in {p.casefold() for p in GENERATED_PAGES}:
+    if folded in {p.casefold() for p in GENERATED_PAGES - DEFAULT_PAGES}:
         return "the site makes this page itself"
     if "/" in folded and top in BUILD_FOLDERS:
         return f"the site makes every page and file in {top}/ itself"

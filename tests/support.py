@@ -128,3 +128,29 @@ def png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+# Procurement briefs through three agreements (one only in the 2018 list), and the procurement
+# guide's pages as the repository has them (issue 15).
+BRIEF = """\
+---
+title: {title}
+summary: A brief for {title}, to reuse.
+organisation: ESS
+status: awarded
+agreement: {agreement}
+lot: {lot}
+route: {route}
+year: {year}
+value_band: 100k-500k
+---
+
+What we bought.
+"""
+AGREEMENT_BRIEFS = {
+    "content/procurement-briefs/crm.md": BRIEF.format(title="a cloud CRM", agreement="RM1557.14", lot="Lot 2", route="call-off", year=2025),
+    "content/procurement-briefs/revenues.md": BRIEF.format(title="a revenues system", agreement="RM6259", lot="Lot 1",
+                                                           route="direct-award", year=2024),
+    "content/procurement-briefs/old.md": BRIEF.format(title="an old cloud service", agreement="RM1557viii", lot="1",
+                                                      route="call-off", year=2017),
+}
+GUIDE = {f"content/procurement-guide/{p.name}": p.read_text(encoding="utf-8")
+         for p in (REPO / "content" / "procurement-guide").glob("*.md")}

@@ -38,12 +38,16 @@ PAGES = "{index.html,*/index.html,*/*/index.html}"
 TYPES = {"signatories": "Signatory", "projects": "Project", "case-studies": "Case study",
          "procurement-briefs": "Procurement brief", "patterns": "Pattern", "principles": "Principle"}
 TYPES.update({"training": "Training", "events": "Event", "documents": "Document"})  # issue 14
+TYPES["agreements"] = "Agreement"  # issue 15: an agreement's page; agreements/ itself is a listing
+GUIDES = {"procurement-guide": "Procurement guide"}  # every page of a guide is of its type
 
 
 def page_kind(url: str) -> str:
     """The type search shows beside a result, from the page's address: an item's type, a
     listing (or principle, or browsing page) of them, or any other page."""
     parts = url.strip("/").split("/")
+    if parts[0] in GUIDES:
+        return GUIDES[parts[0]]
     if parts[0] in TYPES:
         return TYPES[parts[0]] if len(parts) == 2 else "Listing"
     return "Page"

@@ -86,6 +86,9 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("status", "Status"),
         Question("agreement", "Crown Commercial Service agreement"),
         Question("lot", "Lot"),
+        Question("route", "How you bought through the agreement"),
+        Question("year", "Year"),
+        Question("closing_date", "Closing date (YYYY-MM-DD)"),
         Question("value_band", "Value band"),
         Question("contract_length", "Contract length"),
         Question("notice", "Notice address"),
@@ -178,6 +181,8 @@ DROPDOWN_VALUES: dict[str, dict[str, str]] = {
     "kind": {"Service pattern": "service-pattern", "Component": "component", "Data standard": "data-standard",
              "Process": "process", "Technology": "technology", "Platform": "platform"},
     "maturity": {"Alpha": "alpha", "Beta": "beta", "Live": "live"},
+    "route": {"Published opportunity": "opportunity", "Further competition": "further-competition",
+              "Direct award": "direct-award", "Call-off (method not stated)": "call-off"},
     "phase": {"Discovery": "discovery", "Alpha": "alpha", "Beta": "beta", "Live": "live", "Retired": "retired"},
 }
 DROPDOWN_VALUES["status"].update({"Running": "running", "Ended": "ended", "Paused": "paused", "Pilot": "pilot",

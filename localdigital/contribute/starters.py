@@ -65,8 +65,11 @@ title: {title}
 summary: {summary}
 organisation: {organisation}    # the buyer: signatory id or register code
 status: {status}                # draft, open, awarded, closed or cancelled
-# agreement: RM1557.13          # Crown Commercial Service agreement, e.g. G-Cloud 13
-# lot: "2"
+# agreement: RM1557.14          # Crown Commercial Service agreement, e.g. G-Cloud 14 (see the site's agreements page)
+# lot: Lot 2                    # as the notice gives it, e.g. Lot 2 or Lot 2 Cloud Software
+# route: further-competition    # opportunity, further-competition, direct-award, or call-off if not known which
+# year: 2026                    # the year you bought it (or published it, while it is open)
+# closing_date: 2026-12-31      # while open: the last day suppliers can apply
 # value_band: 100k-500k         # under-25k, 25k-100k, 100k-500k, 500k-1m or over-1m
 # notice: https://www.contractsfinder.service.gov.uk/notice/...
 # documents:

@@ -15,14 +15,18 @@ it reaches Markdown or HTML (markup.py).
     images.py      the images contributors keep in content/images/, as they are
     organisations.py  "Find your council": every register organisation with its code
     events.py      training, events and documents: when, upcoming, iCalendar feeds, their page sections, kept files
+    briefs.py      procurement briefs as data: field wording, their facets, the link to their agreement
+    agreements.py  a page per CCS agreement with the briefs that used it, their listing, data and feeds
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import CONTENT_TYPES
+from ..content import CONTENT_TYPES, DEFAULT_PAGES
 from ..model import SiteModel
+from .agreements import agreement_site
+from .brief_statistics import brief_sections
 from .data import open_data
 from .events import calendar_feeds, document_files
 from .feeds import feeds
@@ -49,24 +53,26 @@ class OutputCollision(Exception):
 def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
     """Every page and data file of the site, keyed by its path in the site's source tree."""
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
-    out["statistics.md"] = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
+    statistics = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
+    out["statistics.md"] = Page(statistics.markdown + "\n".join(brief_sections(model)), None)  # issue 15: briefs
     for ctype in CONTENT_TYPES:
         out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
         for item in model.items[ctype.name]:
             out[item.src] = item_page(item, model)
     out.update(facet_pages(model))
     out.update(principle_pages(model))
-    for record in model.pages:  # hand-written pages from content/, already checked for safety
-        src = record.relpath.removeprefix("content/")
-        title = record.data.get("title") if isinstance(record.data.get("title"), str) else None
-        body = record.loaded.body
-        if src in out:  # the validator refuses this first (page-path-reserved); never overwrite a generated page
-            raise OutputCollision(record.relpath, src)
-        out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
     out.update(images(root))
     out[FIND_PAGE] = find_page(model)
     out.update(calendar_feeds(model, site_url))  # issue 14: events as iCalendar
     out.update(document_files(model, root))  # issue 14: files kept beside documents
+    out.update(agreement_site(model, site_url, out.get("data/data.json")))  # issue 15: agreements, their data and feeds
+    for record in model.pages:  # hand-written pages from content/, already checked for safety, last: none may replace a generated one
+        src = record.relpath.removeprefix("content/")
+        title = record.data.get("title") if isinstance(record.data.get("title"), str) else None
+        body = record.loaded.body
+        if src in out and src not in DEFAULT_PAGES:  # the validator refuses this first (page-path-reserved)
+            raise OutputCollision(record.relpath, src)
+        out[src] = Page((front(title) if title else "") + body, record.relpath)
     return out

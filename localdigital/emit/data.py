@@ -29,7 +29,7 @@ def export_record(item: Item) -> dict:
     return record
 
 
-def _csv(rows: list[dict], first_columns: list[str]) -> bytes:
+def csv_rows(rows: list[dict], first_columns: list[str]) -> bytes:
     """Rows as CSV for spreadsheets, by the book (OWASP's CSV injection guidance): every cell
     quoted, so a line break or carriage return inside a value never starts a row, and every
     cell that a spreadsheet would read as a formula made text (_cell). The columns are the
@@ -99,7 +99,7 @@ def open_data(model: SiteModel, root: Path) -> Output:
         properties = json.loads(schema_bytes).get("properties", {})
         fields = [name for name, spec in properties.items()  # objects are flattened into name.field columns
                   if not (isinstance(spec, dict) and (spec.get("type") == "object" or "properties" in spec))]
-        out[f"data/{name}.csv"] = _csv(rows, ["id", "type", "url", "source"] + [f for f in fields if f not in ("id", "type")])
+        out[f"data/{name}.csv"] = csv_rows(rows, ["id", "type", "url", "source"] + [f for f in fields if f not in ("id", "type")])
         out[f"schemas/{ctype.name}.schema.json"] = schema_bytes
         catalogue["datasets"].append({"type": ctype.name, "title": ctype.plural, "records": len(rows),
                                       "json": f"data/{name}.json", "csv": f"data/{name}.csv",

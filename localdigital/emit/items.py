@@ -6,6 +6,7 @@ import html
 
 from ..content import DOCUMENT, EVENT, SIGNATORY, TRAINING
 from ..model import PRINCIPLES, Item, SiteModel
+from .briefs import agreement_link, route_words, value_words
 from .events import type_facts, type_sections
 from .markup import Page, attr, front, external, html_list, org_link, page_link, rel_url, service_name, text
 
@@ -22,6 +23,11 @@ FIELD_LABELS.update({"provider": "Provider", "providers": "Providers", "format":
                      "cost": "Cost", "cost_note": "About the cost", "dates": "Dates", "recurrence": "How often",
                      "status_note": "About the status", "organiser": "Organiser", "organisers": "Organisers", "year": "Year"})
 _TYPE_FACTS_OWN = frozenset(("status", "licence"))  # shown by type_facts for these types
+# Procurement briefs' fields (issue 15); agreement, route and value band are worded by emit/briefs.py.
+FIELD_LABELS.update({"route": "Route", "year": "Year", "closing_date": "Closing date",
+                     "contract_start": "Contract starts", "contract_end": "Contract ends"})
+BRIEF_WORDS = {"agreement": agreement_link, "route": lambda item, _m, _h: text(route_words(item)),
+               "value_band": lambda item, _m, _h: text(value_words(item))}
 
 
 def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
@@ -30,7 +36,9 @@ def _facts(item: Item, model: SiteModel) -> list[tuple[str, str]]:
     for name, label in FIELD_LABELS.items():
         if name in own:
             continue
-        if name in item.orgs:
+        if name in BRIEF_WORDS and item.ctype.name == "procurement-brief" and name in data:
+            rows.append((label, BRIEF_WORDS[name](item, model, here)))
+        elif name in item.orgs:
             rows.append((label, ", ".join(org_link(ref, here) for ref in item.orgs[name])))
         elif name in data and not isinstance(data[name], (dict,)):
             value = data[name]

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..model import PRINCIPLES, Item, SiteModel
+from .briefs import brief_facets
 from .events import event_facets
 from .markup import Output, Page, attr, external, front, rel_url, service_name, slugs, text
 from .pages import new_file_link
@@ -33,12 +34,14 @@ def _facets(item: Item, model: SiteModel) -> dict[str, list[str]]:
     facets.update(event_facets(item, model.built_on))
     if item.ctype.name == "project":
         facets["partners"] = ["looking" if data.get("looking_for_partners") is True else "not looking"]
+    if item.ctype.name == "procurement-brief":  # agreement (by name), route, year, value band: emit/briefs.py
+        facets.update(brief_facets(item, model))
     return facets
 
 
 # Fields each listing can be filtered by, besides principle and service (signatories have their own).
 LISTING_FACETS: dict[str, tuple[str, ...]] = {
-    "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
+    "signatory": (), "case-study": (), "procurement-brief": ("status",),
     "pattern": ("kind", "maturity"), "project": ("phase",),
 }
 LISTING_FACETS.update({"training": ("format", "cost", "status"), "event": ("cost",), "document": ("kind", "year")})

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import cache
+from . import agreements as _agreements_module
+from .agreements import Agreement, Lot, parse_lots
 
 __all__ = [
     "Agreement",
@@ -65,15 +67,6 @@ class Service:
     tier: str
 
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    """A Crown Commercial Service commercial agreement (framework) and the lots known for it."""
-
-    reference: str
-    name: str | None
-    lots: frozenset[str]
-
-
 def _normalise(name: str) -> str:
     """Fold a name for matching: case, '&' vs 'and', apostrophes, punctuation and spacing are ignored."""
     text = name.casefold().replace("&", " and ")
@@ -89,6 +82,8 @@ class Registers:
     agreements: dict[str, Agreement]
     _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _folded_codes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The current register of agreements (agreements.csv), in its order; some have no reference.
+    current_agreements: tuple[Agreement, ...] = ()
 
     def __repr__(self) -> str:
         return (f"Registers({len(self.organisations)} organisation codes, {len(self.services)} services, "
@@ -214,6 +209,8 @@ _POLICE = "police-forces/police-force.tsv"
 _LGSL = "lgsl/local_services.csv"
 _CCS = "procurement-frameworks/ccs-framework-lots-2018.csv"
 _CCS_NAMES = "procurement-frameworks/framework-references.csv"
+_AGREEMENTS = "procurement-frameworks/agreements.csv"
+_AGREEMENT_COLUMNS = ("reference", "name", "kind", "start", "end", "status", "lots", "buyer_guidance_url", "source", "notes")
 
 _COUNCIL_PREFIXES = ("local-authority-eng", "local-authority")
 
@@ -415,36 +412,72 @@ def _services(root: pathlib.Path) -> dict[int, Service]:
     return services
 
 
-def _agreements(root: pathlib.Path) -> dict[str, Agreement]:
-    lots: dict[str, set[str]] = {}
-    for row in _read(root, _CCS, ("framework_number", "lot_number"), encoding="utf-8-sig"):
+def _agreements(root: pathlib.Path) -> tuple[dict[str, Agreement], tuple[Agreement, ...]]:
+    """Agreements by reference (the 2018 list, the named references and the current register,
+    joined), and the current register's agreements in its order (some have no reference)."""
+    lots: dict[str, dict[str, str]] = {}
+    for row in _read(root, _CCS, ("framework_number", "lot_number", "lot_description"), encoding="utf-8-sig"):
         reference = row["framework_number"].strip()
         if reference:
             lot = row["lot_number"].strip()
-            lots.setdefault(reference, set()).update([lot] if lot else [])
+            known = lots.setdefault(reference, {})
+            if lot:
+                known.setdefault(lot, row["lot_description"].strip())
     names: dict[str, str] = {}
     for row in _read(root, _CCS_NAMES, ("framework_name", "ccs_reference")):
         reference = row["ccs_reference"].strip()
         if reference:
             names[reference] = row["framework_name"].strip()
-    return {
-        reference: Agreement(reference=reference, name=names.get(reference), lots=frozenset(lots.get(reference, ())))
+    by_reference = {
+        reference: Agreement(reference=reference, name=names.get(reference),
+                             lots=frozenset(lots.get(reference, {})),
+                             lot_list=tuple(Lot(n, t) for n, t in sorted(lots.get(reference, {}).items())),
+                             lots_complete=bool(lots.get(reference)))
         for reference in sorted(lots.keys() | names.keys())
     }
+    current: list[Agreement] = []
+    for line, row in enumerate(_read(root, _AGREEMENTS, _AGREEMENT_COLUMNS), start=2):
+        reference, name = row["reference"].strip(), _blank(row["name"])
+        if not reference and not name:
+            raise RegisterError(f"registers/{_AGREEMENTS} line {line}: a row needs a reference or a name; {_RESTORE}.")
+        older = by_reference.get(reference)
+        lot_list, complete = parse_lots(row["lots"])
+        if older is not None and older.lot_list and not any(lot.number for lot in lot_list):
+            lot_list, complete = older.lot_list, True  # the 2018 list numbers the same lots
+        agreement = Agreement(
+            reference=reference, name=name or (older.name if older else None),
+            lots=frozenset(lot.number for lot in lot_list if lot.number), lot_list=lot_list, lots_complete=complete,
+            lots_as_stated=row["lots"].strip(), kind=_blank(row["kind"]),
+            start=_date(row["start"], _AGREEMENTS, line), end=_date(row["end"], _AGREEMENTS, line),
+            status_as_stated=_blank(row["status"]), guidance_url=_blank(row["buyer_guidance_url"]),
+            sources=tuple(s.strip() for s in row["source"].split(" | ") if s.strip()),
+            notes=_blank(row["notes"]), current=True)
+        current.append(agreement)
+        if reference:
+            by_reference[reference] = agreement
+    return dict(sorted(by_reference.items())), tuple(current)
+
+
+def _stamps(root: pathlib.Path) -> tuple[str, ...]:
+    """Every register file's path, size and time: a changed file changes them."""
+    try:
+        return tuple(sorted(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                            for p in root.rglob("*") if p.is_file()))
+    except OSError:
+        return ()
 
 
 @functools.lru_cache(maxsize=8)
-def _load(root: pathlib.Path) -> Registers:
+def _load(root: pathlib.Path, stamps: tuple[str, ...]) -> Registers:
+    """Keyed by the files' stamps as well as the folder, so a register changed while a process
+    runs (`make serve`) is read again, not served from memory."""
     if not root.is_dir():
         raise RegisterError(f"The registers folder was not found at {root}: {_RESTORE}.")
     # Parsing the CSVs takes a tenth of a second or more; the result is kept in the user's
-    # private cache, keyed by every register file's size and time and by this module's code.
-    try:
-        stamps = sorted(f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-                        for p in root.rglob("*") if p.is_file())
-    except OSError:
-        stamps = []
-    name = "registers-" + cache.key(pathlib.Path(__file__).read_bytes(), *stamps) + ".pickle"
+    # private cache, keyed by every register file's size and time and by the code that reads
+    # them (this module and load/agreements.py).
+    code = pathlib.Path(__file__).read_bytes() + pathlib.Path(_agreements_module.__file__).read_bytes()
+    name = "registers-" + cache.key(code, *stamps) + ".pickle"
     cached = cache.read(name) if stamps else None
     if cached is not None:
         try:
@@ -475,13 +508,15 @@ def _parse(root: pathlib.Path) -> Registers:
     for org in organisations.values():
         index(org.name, org.code)
 
+    agreements, current = _agreements(root)
     folded: dict[str, str] = {}
     for key, org in organisations.items():
         folded.setdefault(key.casefold(), org.code)
     return Registers(
         organisations=organisations,
         services=_services(root),
-        agreements=_agreements(root),
+        agreements=agreements,
+        current_agreements=current,
         _names={k: tuple(v) for k, v in names.items()},
         _folded_codes=folded,
     )
@@ -489,7 +524,8 @@ def _parse(root: pathlib.Path) -> Registers:
 
 def load_registers(root: pathlib.Path) -> Registers:
     """root is the registers/ folder. Cached per resolved path (functools.lru_cache or similar) since the validator and the site both call it."""
-    return _load(pathlib.Path(root).resolve())
+    resolved = pathlib.Path(root).resolve()
+    return _load(resolved, _stamps(resolved))
 
 
 load_registers.cache_clear = _load.cache_clear  # type: ignore[attr-defined]

@@ -11,7 +11,8 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     files.py       file-*, symlink, repository-too-large, id-filename: which files, and their names
     schemas.py     schema-*: each file against its content type's JSON Schema
     safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
-    references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
+    references.py  ref-*, service-unknown, organisation-*: what an item names
+    agreements.py  agreement-*, brief-*: a procurement brief's agreement, lot and dates against the register
     dates.py       date-*
     events.py      event-*: times with a zone, in UK time, end not before start, past events
     documents.py   document-*: files kept beside a document (licence, type, size, active content)
@@ -36,7 +37,7 @@ from ..findings import ERROR, Finding, sort_findings
 from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import assets, dates, documents, duplicates, events, examples, references, safety
+from . import agreements, assets, dates, documents, duplicates, events, examples, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -110,9 +111,9 @@ class Validator:
                 if path.startswith("../") or os.path.isabs(path):
                     result.findings.append(whole_file(path, "path-outside", "this path is outside the repository",
                                                       "give paths relative to the repository root"))
-        # What a page may link to: pages, and images in the one place they are kept (assets.py).
+        # What a page may link to: pages, images in the one place they are kept (assets.py), agreements' pages.
         exists = ({site_path(f) for f in files if f.endswith((".md", ".yml")) or assets.is_image_file(f)}
-                  | GENERATED_PAGES).__contains__
+                  | GENERATED_PAGES | agreements.agreement_pages(self.registers)).__contains__
         result.findings.extend(check_site_paths(files, selected))
         if self.memo is not None:
             # Links are checked against the list of files, and records against the schemas and
@@ -254,6 +255,7 @@ class Validator:
             events.check_event(record, self.today, selected)
             if selected is None or record.relpath in selected:
                 documents.check_document(record, self.root)
+            agreements.check_agreement(record, registers, self.today)
         duplicates.report_signatory_duplicates(codes, self.added_order(selected))
         self.result.findings.extend(documents.check_unlisted(self.files, records))
         duplicates.check_near_duplicates(records, selected)

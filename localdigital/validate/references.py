@@ -1,13 +1,12 @@
-"""Rules about references to other things (rule ids ref-*, service-unknown, agreement-unknown,
-organisation-*): organisations that are signatories or in the registers, related items, LGSL
-services and Crown Commercial Service agreements."""
+"""Rules about references to other things (rule ids ref-*, service-unknown, organisation-*):
+organisations that are signatories or in the registers, related items and LGSL services.
+(Crown Commercial Service agreements are agreements.py's.)"""
 
 from __future__ import annotations
 
 import difflib
 
 from ..content import ORG_FIELDS, values_at
-from ..findings import WARNING, Finding
 from ..load.loader import Loaded
 from ..load.registers import Registers
 from .dates import iso_date
@@ -16,7 +15,7 @@ from .schemas import describe
 
 
 def check_references(record: Record, registers: Registers | None, signatory_ids: set[str], item_ids: set[str]) -> None:
-    """Every organisation, related item, service and agreement an item names exists."""
+    """Every organisation, related item and service an item names exists."""
     data, loaded = record.data, record.loaded
     for pattern in ORG_FIELDS.get(record.ctype.name, ()):
         for path, value in values_at(data, pattern):
@@ -32,15 +31,6 @@ def check_references(record: Record, registers: Registers | None, signatory_ids:
         if isinstance(value, int) and registers and value not in registers.services:
             loaded.error("service-unknown", f"{describe(path)}: {value} is not a known LGSL service code",
                          "find the code in registers/lgsl/local_services.csv, e.g. 524 for bin collection", path)
-    agreement = data.get("agreement")
-    if isinstance(agreement, str) and registers and agreement not in registers.agreements:
-        # A warning, not an error: the register stops in 2018 plus a few later agreements, so a
-        # real newer reference (G-Cloud 14 is RM1557.14) must not block a pull request.
-        loaded.findings.append(Finding(
-            record.relpath, *loaded.mark(("agreement",)), WARNING, "agreement-unknown",
-            f"'{agreement}' is not in our register of Crown Commercial Service agreements",
-            "check the reference on the notice (e.g. RM1557.13 for G-Cloud 13); if it is right, a maintainer "
-            "adds it to registers/procurement-frameworks/framework-references.csv with its source"))
 
 
 def check_org_ref(loaded: Loaded, path: tuple, value: str, signatory_ids: set[str], registers: Registers | None) -> None:

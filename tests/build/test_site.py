@@ -63,7 +63,8 @@ def test_open_data_validates_against_the_published_schema(built: Path) -> None:
     assert json.loads((built / "data/case-studies.json").read_text()) == []
     catalogue = json.loads((built / "data/data.json").read_text())
     assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project",
-                                                          "training", "event", "document"}
+                                                          "training", "event", "document",
+                                                          "agreement"}  # the register of agreements (issue 15)
 
 
 def test_signatory_export_credits_register_fields_as_derived(built: Path) -> None:
@@ -295,7 +296,7 @@ def test_templates_page_offers_every_type_with_its_commented_template(built: Pat
 def test_every_feed_parses_cleanly_in_a_feed_reader(built: Path) -> None:
     feedparser = pytest.importorskip("feedparser")
     feeds = sorted((built / "feeds").glob("*.xml"))
-    assert len(feeds) == 8  # all, signatories, artefacts, one per principle
+    assert len(feeds) == 9  # all, signatories, artefacts, one per principle, procurement briefs
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path.name, parsed.get("bozo_exception"))

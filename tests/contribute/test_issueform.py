@@ -254,3 +254,13 @@ def test_each_issue_form_asks_exactly_the_questions_the_converter_reads(path: Pa
 def test_there_is_one_issue_form_per_content_type() -> None:
     labels = {label for path in FORM_FILES for label in yaml.safe_load(path.read_text(encoding="utf-8"))["labels"]}
     assert {f"form:{name}" for name in FORMS} <= labels
+
+
+def test_a_brief_form_writes_agreement_lot_route_year_and_closing_date_as_fields(repo: Path) -> None:
+    answers = {**GOOD_ANSWERS["procurement-brief"], "agreement": "RM6259", "lot": "Lot 1",
+               "route": "Direct award", "year": "2026", "closing_date": "2026-12-31"}
+    converted = convert(repo, "procurement-brief", form_body("procurement-brief", answers), 15, today=TODAY)
+    assert converted.findings == [] and converted.ok
+    data = loaded(converted.relpath, converted.text).data
+    assert (data["agreement"], data["lot"], data["route"], data["closing_date"]) == ("RM6259", "Lot 1", "direct-award", "2026-12-31")
+    assert data["year"] == "2026"  # a string until the schema types it, as every scalar is

@@ -70,6 +70,6 @@ def test_a_hostile_value_stays_in_its_cell_and_is_never_a_formula(model, value: 
 
 
 def test_every_cell_is_quoted() -> None:
-    from localdigital.emit.data import _csv
-    text = _csv([{"id": "a", "n": 1}], ["id"]).decode()
+    from localdigital.emit.data import csv_rows
+    text = csv_rows([{"id": "a", "n": 1}], ["id"]).decode()
     assert text == '"id","n"\r\n"a","1"\r\n'

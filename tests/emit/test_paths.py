@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from localdigital.build.pipeline import BuildRefused, load_site
-from localdigital.content import owned_by_build
+from localdigital.content import DEFAULT_PAGES, owned_by_build
 from localdigital.emit import OutputCollision, emit_site
 from localdigital.model import build_model
 from localdigital.validate import validate
@@ -27,7 +27,8 @@ def site(make_repo, today):
 def test_every_path_the_emitter_writes_is_an_items_a_pages_or_the_builds(site) -> None:
     root, model = site
     own = {item.src for item in model.all_items()} | {p.relpath.removeprefix("content/") for p in model.pages}
-    unowned = sorted(path for path in emit_site(model, root) if path not in own and owned_by_build(path) is None)
+    unowned = sorted(path for path in emit_site(model, root)
+                     if path not in own and path not in DEFAULT_PAGES and owned_by_build(path) is None)
     assert unowned == [], "register these in content.py (GENERATED_PAGES or BUILD_FOLDERS) so no page can take them"
 
 
@@ -67,3 +68,10 @@ def test_a_very_long_facet_value_gets_a_short_unique_file_name() -> None:
     assert len(set(names.values())) == 4
     assert all(len(name) <= MAX_SLUG for name in names.values())
     assert slug("RM1557.13") == "rm1557-13" and slug("Ynys Môn").isascii()
+
+
+def test_a_hand_written_page_may_replace_a_default_page_and_nothing_else(make_repo, today) -> None:
+    root = make_repo({**GOOD, "content/procurement-guide/index.md": "# Procurement guide\n\nOur own words.\n"})
+    output, result, _note = load_site(root)
+    assert not result.errors
+    assert "Our own words." in output["procurement-guide/index.md"].markdown

@@ -185,9 +185,10 @@ def test_real_build_has_the_charts_and_tables_and_passes_the_audit(tmp_path: Pat
     page = (root / "site/statistics/index.html").read_text(encoding="utf-8")
     parser = _Svgs()
     parser.feed(page)
-    assert len(parser.svgs) == 4 and all(s["role"] == "img" for s in parser.svgs)
-    assert parser.captions == 4
-    assert len(re.findall(r'<svg\b[^>]*class="ld-chart".*?</svg>', page, re.S)) == 4
+    # four charts of signatories and two of procurement briefs (emit/brief_statistics.py)
+    assert len(parser.svgs) == 6 and all(s["role"] == "img" for s in parser.svgs)
+    assert parser.captions == 6
+    assert len(re.findall(r'<svg\b[^>]*class="ld-chart".*?</svg>', page, re.S)) == 6
     assert '<th scope="row">England</th><td>1</td>' in page  # the one fixture signatory, Essex
     assert '<a href="../signatories/essex-county-council/">Essex County Council</a>' in page
     for svg in re.findall(r'<svg\b[^>]*class="ld-chart".*?</svg>', page, re.S):

@@ -151,7 +151,8 @@ def test_lgsl_524_exists(registers):
 
 
 def test_agreement_rm1557_13_exists_with_its_name(registers):
-    assert registers.agreements["RM1557.13"].name == "G-Cloud 13"
+    # The current register (agreements.csv) names it for its lots 1 to 3; lot 4 is RM1557.13L4.
+    assert registers.agreements["RM1557.13"].name == "G-Cloud 13 (Lots 1-3)"
 
 
 def test_an_agreement_from_the_ccs_list_has_its_lots(registers):
