@@ -122,8 +122,8 @@ class Interview:
             return "false", None
         return answer, "answer yes or no"
 
-    def _check_organisation(self, answer: str) -> tuple[str, str | None]:
-        if self.registers.organisation(answer) or (self.root / SIGNATORY.folder / f"{answer}.yml").is_file():
+    def _check_organisation(self, answer: str, signatory_ids: bool = True) -> tuple[str, str | None]:
+        if self.registers.organisation(answer) or (signatory_ids and (self.root / SIGNATORY.folder / f"{answer}.yml").is_file()):
             return answer, None
         named = self.registers.codes_for_name(answer)
         if len(named) == 1:
@@ -133,7 +133,11 @@ class Interview:
         return answer, ("no organisation has that code or name" + (f": did you mean {shown}?" if shown else "")
                         + " (localdigital find NAME searches the registers)")
 
-    _check_code = _check_lead = _check_organisation
+    _check_lead = _check_organisation
+
+    def _check_code(self, answer: str) -> tuple[str, str | None]:
+        """A signatory's own organisation: a register code (or its exact name), not another signatory's id."""
+        return self._check_organisation(answer, signatory_ids=False)
 
     def _check_contact(self, answer: str) -> tuple[str, str | None]:
         if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", answer) or re.fullmatch(r"https://\S+", answer):

@@ -54,6 +54,8 @@ def format_of(head: bytes) -> str | None:
 def check_asset(relpath: str, size: int, head: bytes) -> Finding | None:
     """A file in the content folders that is neither a content file nor a page."""
     folder, _, name = relpath.rpartition("/")
+    if name.startswith("."):
+        return None  # .gitkeep and the like: neither content nor published
     suffix = suffix_of(name)
     if suffix == ".svg":
         return whole_file(relpath, "image-svg", "SVG images are not published: an SVG file can carry scripts",

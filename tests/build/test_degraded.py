@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import tempfile
 import time
 from pathlib import Path
 
@@ -268,15 +269,30 @@ print(len(result.errors), result.files, sorted({f.rule for f in result.errors})[
 """
 
 
+# The command runs under a small Python that waits for it: a child started straight from this
+# (large, late in a test run) pytest process is counted with pytest's own peak memory, because Linux
+# records the memory of the process it was spawned from until it runs the command (vfork, exec).
+_WAIT_AND_REPORT = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_pid, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """Wall time, peak RSS in bytes (of the process and every child it waited for) and stdout."""
     started = time.monotonic()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    with process.stdout:
-        out = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.monotonic() - started, usage.ru_maxrss * 1024, out
+    with tempfile.TemporaryDirectory() as folder:
+        usage_file = Path(folder) / "usage"
+        process = subprocess.Popen([sys.executable, "-c", _WAIT_AND_REPORT, str(usage_file), *command], cwd=cwd,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with process.stdout:
+            out = process.stdout.read()
+        process.wait()
+        peak_kib, _status = usage_file.read_text().split()
+    return time.monotonic() - started, int(peak_kib) * 1024, out
 
 
 def hostile_pull_request(root: Path, files: int, size: int) -> None:

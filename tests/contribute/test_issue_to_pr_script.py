@@ -107,10 +107,11 @@ def test_an_edited_issue_never_overwrites_a_maintainers_commit(world, tmp_path: 
 def test_an_edited_issue_replaces_the_bots_own_commit(world) -> None:
     origin, _clone, run, log = world
     assert run().returncode == 0
-    first = git(origin, "rev-parse", "issue-form/7")
+    event = log.parent / "event.json"
+    event.write_text(event.read_text().replace("one bin service together", "one bin service, edited"))
     assert run().returncode == 0
-    assert git(origin, "rev-parse", "issue-form/7") != first
-    assert git(origin, "log", "-1", "--format=%ae", "issue-form/7").strip() == BOT
+    assert "one bin service, edited" in git(origin, "show", "issue-form/7:content/projects/shared-bins.md")
+    assert git(origin, "log", "--format=%ae", "main..issue-form/7").split() == [BOT]
 
 
 def test_the_pull_request_title_does_not_repeat_the_forms_prefix() -> None:

@@ -28,3 +28,7 @@ def test_an_image_in_its_place_with_alt_text_has_no_findings(make_repo) -> None:
 def test_an_image_in_a_code_block_is_not_checked(make_repo) -> None:
     page = "# Share\n\n```\n![](somewhere/else.png)\n```\n"
     assert validate(make_repo({"content/how-to-share.md": page}), today=TODAY).findings == []
+
+
+def test_a_dot_file_in_the_images_folder_is_left_alone(make_repo) -> None:
+    assert validate(make_repo({"content/images/.gitkeep": b""}), today=TODAY).findings == []
