@@ -71,6 +71,8 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md"]
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
+    # issue 16: the glossary and the sections' landing pages (emit/glossary.py, emit/sections.py)
+    + ["glossary.md"] + [f"{section}/index.md" for section in ("share", "learn", "buy", "measure", "about")]
 )
 
 

@@ -265,9 +265,13 @@ def test_add_link_opens_github_new_file_page_with_a_template_that_validates_once
     assert result.errors == [], [f.message for f in result.errors]
 
 
-def test_home_sign_button_opens_the_signatory_template_in_githubs_editor(built: Path) -> None:
+def test_home_sign_button_leads_to_how_to_sign_which_opens_the_template_in_githubs_editor(built: Path) -> None:
+    # First check whether you are already listed (how-to-sign), then sign: its links are the repository's own.
     home = (built / "index.html").read_text()
-    assert "/new/main/signatories?filename=your-signatory.yml&amp;value=" in home
+    assert 'class="md-button md-button--primary" href="how-to-sign/">Sign the Declaration</a>' in home
+    how = (built / "how-to-sign/index.html").read_text()
+    assert "/new/main/signatories?filename=your-signatory.yml&amp;value=" in how
+    assert "https://github.com/OWNER/REPOSITORY/issues/new/choose" in how
 
 
 def test_templates_page_offers_every_type_with_its_commented_template(built: Path) -> None:
@@ -280,7 +284,7 @@ def test_templates_page_offers_every_type_with_its_commented_template(built: Pat
 def test_every_feed_parses_cleanly_in_a_feed_reader(built: Path) -> None:
     feedparser = pytest.importorskip("feedparser")
     feeds = sorted((built / "feeds").glob("*.xml"))
-    assert len(feeds) == 8  # all, signatories, artefacts, one per principle
+    assert len(feeds) == 12  # all, artefacts, one per principle, one per listing (signatories among them)
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path.name, parsed.get("bozo_exception"))
