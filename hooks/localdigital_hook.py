@@ -79,7 +79,7 @@ def on_env(env, config, files):
     repository = repository_url(config.edit_uri or "")
     env.globals.update(ld_breadcrumbs=chrome.breadcrumbs, ld_feed_links=chrome.feed_links, ld_repository=repository,
                        ld_report=functools.partial(chrome.report_link, repository, config.site_url or ""),
-                       ld_attributions=ATTRIBUTIONS)
+                       ld_attributions=ATTRIBUTIONS, ld_social=functools.partial(chrome.social_meta, site_url=config.site_url or ""))
     folder = cache.cache_dir()
     if folder is not None:
         # Compiled templates name the extensions they call by module path, and Jinja's cache keys

@@ -33,6 +33,7 @@ from .helppages import how_to_sign_links, open_data_page
 from .home import home_page
 from .pages import partners_page, principle_pages, templates_page
 from .sections import section_pages
+from .socialcard import CARD, social_card
 from .statistics import statistics_page
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "Page", "emit_site"]
@@ -62,4 +63,5 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     if isinstance(out.get("how-to-sign.md"), Page):
         out["how-to-sign.md"] = how_to_sign_links(out["how-to-sign.md"], model)
     out.update(section_pages(model, out))
+    out[CARD] = social_card()  # og:image (render/chrome.social_meta)
     return out

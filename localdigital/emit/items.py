@@ -7,6 +7,7 @@ import html
 from ..content import SIGNATORY
 from ..model import PRINCIPLES, Item, SiteModel
 from .markup import Page, attr, front, external, html_list, org_link, page_link, rel_url, service_name, text
+from .related import same_organisations
 
 FIELD_LABELS = {
     "organisations": "Organisations", "organisation": "Buyer", "lead": "Lead", "partners": "Partners",
@@ -99,6 +100,7 @@ def item_page(item: Item, model: SiteModel) -> Page:
         lines += [item.body.strip(), ""]  # validated Markdown: no raw HTML, safe links
     lines += _updates(item.data.get("updates", []))
     lines += _links_section(item)
+    lines += same_organisations(item, here)  # related.py (issue 16)
     related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]
     if related:
         lines += ["## Related", "", html_list([f"{page_link(o, here)} ({o.ctype.label})" for o in related], searched=False), ""]

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 
 from ..content import CONTENT_TYPES
 from ..emit.markup import SITE_TITLE
+from ..emit.socialcard import CARD, HEIGHT, WIDTH
 
 # A folder of the site -> the title of the page at its root (the listing, or a section's landing page).
 FOLDER_TITLES: dict[str, str] = {
@@ -72,3 +73,22 @@ def report_link(repository: str, site_url: str, url: str | None, title: str | No
                        "body": f"Page: {address}\n\nWhat is wrong, and what did you expect?\n"}, quote_via=quote)
     href = html.escape(f"{repository}/issues/new?{query}", quote=True)
     return f'<p class="ld-report"><a href="{href}" rel="noopener">Report a problem with this page</a> (opens GitHub)</p>'
+
+
+def social_meta(title: str | None, description: str | None, canonical_url: str | None, site_url: str) -> str:
+    """Open Graph and Twitter card metadata: the page's own title and description, and the card
+    the build draws (emit/socialcard.py), at the site's own address (no third-party request).
+    Titles and descriptions may arrive HTML-escaped (front matter, emit/markup.front): unescaped
+    first, so each is escaped exactly once."""
+    def clean(value: str | None) -> str:
+        return html.escape(html.unescape(value or ""), quote=True)
+    tags = [("property", "og:type", "website"), ("property", "og:site_name", SITE_TITLE),
+            ("property", "og:title", clean(title) or SITE_TITLE), ("property", "og:description", clean(description)),
+            ("name", "twitter:card", "summary_large_image")]
+    if canonical_url:
+        tags.append(("property", "og:url", clean(canonical_url)))
+    if site_url:
+        tags += [("property", "og:image", clean(site_url.rstrip("/") + "/" + CARD)), ("property", "og:image:width", str(WIDTH)),
+                 ("property", "og:image:height", str(HEIGHT)),
+                 ("property", "og:image:alt", f"The {SITE_TITLE} mark: five points joined around a gold centre")]
+    return "".join(f'<meta {kind}="{key}" content="{value}">' for kind, key, value in tags if value)

@@ -106,3 +106,28 @@ def test_check_deploy_says_what_is_missing_and_how_to_fix_it(monkeypatch) -> Non
     done = subprocess.run([sys.executable, "-m", "localdigital", "check-deploy"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
     assert "MISSING" not in done.stdout
+
+
+def test_every_page_has_a_social_card_at_the_sites_own_address(deployed: Path) -> None:
+    page = (deployed / "projects/shared-waste/index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{SITE}/social-card.png">' in page
+    assert f'<meta property="og:url" content="{SITE}/projects/shared-waste/">' in page
+    assert '<meta property="og:title" content="A shared waste service">' in page
+    assert (deployed / "social-card.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_deploy_workflow_passes_the_settings_mkdocs_reads_and_builds_for_deployment() -> None:
+    import yaml
+
+    from localdigital.build.deploy import EDIT_URI_VARIABLE, SITE_URL_VARIABLE
+    workflow = yaml.safe_load((REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(step for step in steps if step.get("id") == "pages")
+    assert pages["uses"].startswith("actions/configure-pages@") and pages["with"]["enablement"] is False
+    build = next(step for step in steps if "localdigital build" in step.get("run", ""))
+    assert build["env"][SITE_URL_VARIABLE] == "${{ steps.pages.outputs.base_url }}"
+    assert build["env"][EDIT_URI_VARIABLE] == ("${{ github.server_url }}/${{ github.repository }}/edit/"
+                                               "${{ github.event.repository.default_branch }}/")
+    assert "--deploy" in build["run"]
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"site_url: !ENV [{SITE_URL_VARIABLE}," in config and f"edit_uri: !ENV [{EDIT_URI_VARIABLE}," in config

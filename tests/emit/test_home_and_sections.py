@@ -102,3 +102,29 @@ def test_each_principle_is_explained_with_its_source(make_repo) -> None:
     for n in range(1, 6):
         page = out[f"principles/{n}.md"].markdown
         assert "In plain words:" in page and "<blockquote>" in page and 'rel="noopener">source' in page
+
+
+def test_the_social_card_is_a_1200_by_630_png_drawn_without_any_download() -> None:
+    import struct
+    import zlib
+
+    from localdigital.emit.socialcard import social_card
+    card = social_card()
+    assert card[:8] == b"\x89PNG\r\n\x1a\n" and card[12:16] == b"IHDR"
+    assert struct.unpack(">II", card[16:24]) == (1200, 630)
+    at = card.index(b"IDAT")
+    length = struct.unpack(">I", card[at - 4:at])[0]
+    pixels = zlib.decompress(card[at + 4:at + 4 + length])
+    assert len(pixels) == 630 * (1 + 1200 * 3)
+    assert pixels[1:4] == bytes((0x0B, 0x4F, 0x55))  # the site's teal in the corner
+
+
+def test_an_item_page_shows_what_else_its_organisations_did(make_repo) -> None:
+    from localdigital.emit.items import item_page
+    root, model = _model(make_repo, {"signatories/essex-county-council.yml": SIGNATORY, "content/projects/shared-waste.md": PROJECT,
+                                     "patterns/book-bulky-waste.md": PATTERN})
+    by_id = {i.id: i for i in model.all_items()}
+    page = item_page(by_id["book-bulky-waste"], model).markdown  # used_by ESS, which leads the project
+    assert "## More from the same organisations" in page
+    assert 'href="../../projects/shared-waste/">A shared waste service</a> (project, with' in page
+    assert "## More from the same organisations" not in item_page(by_id["essex-county-council"], model).markdown
