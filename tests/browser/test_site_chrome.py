@@ -169,3 +169,15 @@ def test_screenshots_of_every_page_type_are_kept(context, server, device: str, s
         target = OUTPUT / f"{name}-{device}-{'light' if scheme == 'default' else 'dark'}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 5000
+
+
+def test_printing_a_page_shows_the_content_only_with_links_spelled_out(context, server) -> None:
+    page = context.new_page()
+    page.goto(server + "/principles/2/")  # its sources are links out
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-tabs", ".md-footer", ".ld-report", ".md-sidebar--primary"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("article h1").is_visible()
+    link = page.locator("article a[href^='https://']").first
+    after = page.evaluate("e => getComputedStyle(e, '::after').content", link.element_handle())
+    assert link.get_attribute("href") in after
