@@ -15,7 +15,8 @@ from .markup import DECLARATION_URL, Page, attr, front, rel_url, text
 
 HERE = "index.md"
 # The content's own date, where it has one, in order of preference: when it was signed,
-# published, started or awarded. Items without one are dated by their first commit.
+# published, started, awarded or takes place; then a funded project's round (FUND_ROUNDS).
+# Items with none are dated by their first commit ("added here").
 OWN_DATES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("signed_on",), "signed"), (("published",), "published"), (("started",), "started"), (("award", "date"), "awarded"),
     (("start",), "takes place"), (("date",), "dated"))
@@ -48,8 +49,9 @@ def own_date(item: Item) -> datetime.date | None:
 
 
 def latest(model: SiteModel, count: int = 8) -> list[tuple[datetime.date, Item]]:
-    dated = [(d, i) for i in model.all_items() if (d := own_date(i)) is not None and d <= model.built_on]
-    return sorted(dated, key=lambda pair: (pair[0], pair[1].title), reverse=True)[:count]
+    """The newest items by own_date, none dated after today (an event still to come is not an addition)."""
+    found = [(d, i) for i in model.all_items() if (d := own_date(i)) is not None and d <= model.built_on]
+    return sorted(found, key=lambda pair: (pair[0], pair[1].title), reverse=True)[:count]
 
 
 def _day(day: datetime.date) -> str:
