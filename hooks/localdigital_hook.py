@@ -12,6 +12,8 @@ package's renderer-independent helpers where mkdocs' events allow:
 - render/fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
   with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
 - render/csp.with_csp: each page's Content-Security-Policy as it is written;
+- render/chrome.py: what overrides/main.html draws around each page (breadcrumbs, feeds and
+  social-card metadata in the head, "report a problem"), given to the templates in on_env;
 - build/search.write_search_document: the part of each page search indexes, for Pagefind, written
   as soon as the page is converted; a mark when all of them are (on_env), so Pagefind can start.
 """
