@@ -57,13 +57,19 @@ def _url(src: str) -> str:
     return "../" + src
 
 
+def _emitted(src: str, output: Output) -> str | None:
+    """The page's source as this build emits it: x.md or x/index.md (the same address, x/), or None."""
+    other = src[:-len("/index.md")] + ".md" if src.endswith("/index.md") else src[:-3] + "/index.md"
+    return src if src in output else other if other in output else None
+
+
 def section_pages(model: SiteModel, output: Output) -> Output:
     """Each section's landing page, linking only the pages in output (the rest of this build)."""
     out: Output = {}
     counts = {f"{c.folder.removeprefix('content/')}/index.md": len(model.items[c.name]) for c in CONTENT_TYPES}
     for folder, (title, intro, pages, how) in SECTIONS.items():
         lines = [front(title) + f"# {text(title)}", "", intro, ""]
-        present = [(src, label, what) for src, label, what in pages if src in output]
+        present = [(found, label, what) for src, label, what in pages if (found := _emitted(src, output))]
         for src, label, what in present:
             count = counts.get(src)
             shown = f" ({count})" if count else (" (none yet: be the first)" if count == 0 else "")

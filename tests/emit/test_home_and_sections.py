@@ -58,11 +58,11 @@ def test_a_section_links_pages_from_other_parts_of_the_site_only_when_they_exist
     _root, model = _model(make_repo, {})
     output = {"principles/index.md": Page("", None), "glossary.md": Page("", None)}
     if present:
-        output.update({"training/index.md": Page("", None), "events/index.md": Page("", None),
+        output.update({"training/index.md": Page("", None), "events.md": Page("", None),  # either form of a page's source
                        "agreements/index.md": Page("", None)})
     pages = section_pages(model, output)
     assert ("../training/index.md" in pages["learn/index.md"].markdown) is present
-    assert ("../events/index.md" in pages["learn/index.md"].markdown) is present
+    assert ("../events.md" in pages["learn/index.md"].markdown) is present
     assert ("../agreements/index.md" in pages["buy/index.md"].markdown) is present
     assert "../procurement-guide.md" not in pages["buy/index.md"].markdown  # never emitted here
     for page in pages.values():
