@@ -12,12 +12,15 @@ package's renderer-independent helpers where mkdocs' events allow:
 - render/fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
   with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
 - render/csp.with_csp: each page's Content-Security-Policy as it is written;
+- render/chrome.py: what overrides/main.html draws around each page (breadcrumbs, feeds and
+  social-card metadata in the head, "report a problem"), given to the templates in on_env;
 - build/search.write_search_document: the part of each page search indexes, for Pagefind, written
   as soon as the page is converted; a mark when all of them are (on_env), so Pagefind can start.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import types
@@ -32,11 +35,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from localdigital import cache
+from localdigital.build.deploy import repository_url
 from localdigital.build.handoff import BUILD_PID, CONVERTED, EMITTED, MANIFEST, SEARCH_DOCUMENTS, load_output
 from localdigital.build.pipeline import BuildRefused, findings_text, load_site, say_findings, site_settings
 from localdigital.build.search import body_attributes, build_index, search_document, write_search_document
 from localdigital.emit import Page
-from localdigital.render import pagecache, setaside, shard
+from localdigital.emit.data import ATTRIBUTIONS
+from localdigital.render import chrome, pagecache, setaside, shard
 from localdigital.render.csp import with_csp
 from localdigital.render.fragments import SHORTCUTS, FragmentCache
 
@@ -72,6 +77,11 @@ def on_env(env, config, files):
         Path(converted).touch()
     env.add_extension(FragmentCache)  # {% cache %} in overrides/main.html
     env.globals["ld_search_body"] = body_attributes  # the element search indexes (overrides/main.html)
+    # What overrides/main.html and partials/copyright.html draw around each page (localdigital/render/chrome.py).
+    repository = repository_url(config.edit_uri or "")
+    env.globals.update(ld_breadcrumbs=chrome.breadcrumbs, ld_feed_links=chrome.feed_links, ld_repository=repository,
+                       ld_report=functools.partial(chrome.report_link, repository, config.site_url or ""),
+                       ld_attributions=ATTRIBUTIONS, ld_social=functools.partial(chrome.social_meta, site_url=config.site_url or ""))
     folder = cache.cache_dir()
     if folder is not None:
         # Compiled templates name the extensions they call by module path, and Jinja's cache keys

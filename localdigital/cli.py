@@ -1,4 +1,4 @@
-"""The command line: `localdigital validate`, `new TYPE`, `find NAME`, `emit --out DIR` and `build`.
+"""The command line: `localdigital validate`, `new TYPE`, `find NAME`, `emit --out DIR`, `build` and `check-deploy`.
 
 Run from the repository root. Exit codes: 0 no errors (warnings allowed), 1 errors,
 2 a usage error. Never a traceback for bad content: every problem is a finding.
@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, build, index and audit the site, then swap it into place")
     build.add_argument("--out", default="site", help="the folder to publish into (default: site)")
+    build.add_argument("--deploy", action="store_true",
+                       help="a build to publish: refused while site_url or edit_uri is still a placeholder")
+
+    commands.add_parser("check-deploy", help="say what the deployment still needs (settings, repository files, one-time settings)")
     return parser
 
 
@@ -65,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .build import build_site
         out = Path(args.out)
-        return build_site(root, out if out.is_absolute() else root / out)
+        return build_site(root, out if out.is_absolute() else root / out, deploy=args.deploy)
+    if args.command == "check-deploy":
+        from .build.deploy import check_deploy
+        return check_deploy(root)
     if args.command == "emit":
         return run_emit(root, Path(args.out))
     if args.command == "find":

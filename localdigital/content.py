@@ -83,13 +83,16 @@ def site_path(relpath: str) -> str:
 BUILD_FOLDERS: frozenset[str] = frozenset(
     {ctype.folder.removeprefix(PAGES_ROOT + "/") for ctype in CONTENT_TYPES}
     | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements"})
-BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico"})
+BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico",
+                                        "social-card.png"})
 
 # Pages the site generates that content may link to (besides every content file's own page).
 GENERATED_PAGES: frozenset[str] = frozenset(
     ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md", "find-your-council.md"]
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
+    # issue 16: the glossary and the sections' landing pages (emit/glossary.py, emit/sections.py)
+    + ["glossary.md"] + [f"{section}/index.md" for section in ("share", "learn", "buy", "measure", "about")]
 )
 # The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
 # the register (validate/agreements.agreement_pages).

@@ -106,7 +106,10 @@ signed_on: 2019-05-01
 
 def _site_extensions() -> tuple[list[str], dict]:
     """mkdocs.yml's markdown_extensions, so these pages render as the site's do."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    class _Tolerant(yaml.SafeLoader):  # mkdocs.yml's !ENV tags are read as nothing here
+        pass
+    _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name = entry if isinstance(entry, str) else next(iter(entry))

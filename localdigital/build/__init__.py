@@ -16,21 +16,28 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import yaml
 
 from ..render import shard
+from .deploy import missing, placeholders_in, read_settings
 from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
 from .handoff import BUILD_PID, CONVERTED, EMITTED, MANIFEST, SEARCH_DOCUMENTS, save_output
 from .pipeline import BuildRefused, findings_text, load_site, say_findings, site_settings
 from .search import BUNDLE, finish_index, start_index, stop_index
 
 
-def build_site(root: Path, out: Path) -> int:
+def build_site(root: Path, out: Path, deploy: bool = False) -> int:
     """Render, index, audit, swap: one labelled step each. Validation runs inside the render:
     this process validates and emits the site once while the renderers start, and hands it to
-    them (render, _emit_once), so the content is read once per build."""
+    them (render, _emit_once), so the content is read once per build. deploy: a build for
+    publishing, refused while site_url or edit_uri is a placeholder, and audited for any
+    placeholder left in the built files (deploy.py)."""
+    if deploy:
+        refused = missing(*read_settings(root))
+        for problem in refused:
+            print(f"deploy: {problem}", file=sys.stderr)
+        if refused:
+            print(f"The site was not built for deployment (see above). {out.name}/ is unchanged.", file=sys.stderr)
+            return 1
     parent = out.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +76,8 @@ def build_site(root: Path, out: Path) -> int:
         else:
             problems.append(expected)
         problems = pages.problems() + problems
+        if deploy:
+            problems += [f"{found}: a deployed site must carry its real address and repository" for found in placeholders_in(staging)]
         for problem in problems:
             print(f"audit: {problem}", file=sys.stderr)
         if problems:
@@ -191,33 +200,11 @@ def _emit_once(root: Path, staging: Path, handoff: Path) -> bool:
     return True
 
 
-class _AnyTag(yaml.SafeLoader):
-    """mkdocs.yml read for two plain settings: any tag (!ENV, !!python/name:…) is read as nothing."""
-
-
-_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _site_settings(root: Path) -> tuple[str, str]:
     """(site_url, new_base) as the renderer's hook passes them to pipeline.load_site, read from
-    mkdocs.yml. A renderer that reads its configuration otherwise (a setting from !ENV, say)
-    sees the settings differ and emits the site itself, so this only has to be right for
-    plain values."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        config = None
-    config = config if isinstance(config, dict) else {}
-    site_url, edit_uri = config.get("site_url"), config.get("edit_uri")
-    site_url = site_url if isinstance(site_url, str) else ""
-    edit_uri = edit_uri if isinstance(edit_uri, str) else ""
-    if site_url:  # as mkdocs does: the address's path ends with a slash
-        parts = urlsplit(site_url)
-        if not parts.path.endswith("/"):
-            site_url = urlunsplit(parts._replace(path=parts.path + "/"))
-    if edit_uri and not edit_uri.endswith("/"):
-        edit_uri += "/"  # as mkdocs does
-    return site_settings(site_url, edit_uri)
+    mkdocs.yml as mkdocs reads it (deploy.read_settings: !ENV included). A renderer that reads its
+    configuration otherwise sees the settings differ and emits the site itself."""
+    return site_settings(*read_settings(root))
 
 
 def _wait_for_all(running: list[subprocess.Popen], marks: list[Path] = (), when_converted=None) -> bool:

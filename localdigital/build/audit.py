@@ -59,7 +59,8 @@ a abbr article b blockquote br button caption code col colgroup dd del details d
 form h1 h2 h3 h4 h5 h6 hr i img input ins kbd label legend li mark ol option p path pre q s select small span strong sub
 summary sup svg table tbody td tfoot th thead tr u ul
 circle desc g line polyline polygon rect text title tspan
-""".split())  # the last line: the SVG charts of charts.py
+nav
+""".split())  # the SVG charts of charts.py; nav: the breadcrumbs (render/chrome.py)
 _PAINT = {"fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray", "opacity", "transform"}
 ARTICLE_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "hidden", "aria-live", "aria-label", "aria-hidden", "role"},

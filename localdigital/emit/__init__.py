@@ -8,7 +8,10 @@ it reaches Markdown or HTML (markup.py).
     markup.py      escaping, links, front matter, lists (what every page is made of)
     items.py       a page per item
     listings.py    a filterable listing per type, and its facet pages
-    pages.py       principles, partners wanted, home, starter templates
+    pages.py       principles, partners wanted, starter templates
+    home.py        the home page; sections.py: each top-level section's landing page
+    glossary.py    the glossary; declaration.py: sourced facts about the Declaration
+    helppages.py   generated parts of hand-written pages and listings (files, links, completeness)
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
     feeds.py       Atom feeds
@@ -35,8 +38,13 @@ from .organisations import FIND_PAGE, find_page
 from .items import item_page
 from .listings import facet_pages, listing_page
 from .markup import DEFAULT_SITE_URL, Output, Page, front
-from .pages import home_page, partners_page, principle_pages, templates_page
+from .glossary import glossary_page
+from .helppages import how_to_sign_links, open_data_page
+from .home import home_page
+from .pages import partners_page, principle_pages, templates_page
+from .sections import section_pages
 from .sharedstats import with_shared_statistics
+from .socialcard import CARD, social_card
 from .statistics import statistics_page
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
@@ -75,4 +83,12 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         if src in out and src not in DEFAULT_PAGES:  # the validator refuses this first (page-path-reserved)
             raise OutputCollision(record.relpath, src)
         out[src] = Page((front(title) if title else "") + body, record.relpath)
+    # Pages that link to what this build emits: last, so they see all of it (issue 16).
+    out["glossary.md"] = glossary_page(model)
+    if isinstance(out.get("open-data.md"), Page):
+        out["open-data.md"] = open_data_page(out["open-data.md"], out)
+    if isinstance(out.get("how-to-sign.md"), Page):
+        out["how-to-sign.md"] = how_to_sign_links(out["how-to-sign.md"], model)
+    out.update(section_pages(model, out))
+    out[CARD] = social_card()  # og:image (render/chrome.social_meta)
     return out

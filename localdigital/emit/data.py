@@ -11,6 +11,12 @@ from ..content import CONTENT_TYPES, SIGNATORY
 from ..model import Item, SiteModel
 from .markup import LICENCE, LICENCE_URL, Output
 
+# Where the fields derived from the registers come from (the site's footer says the same).
+ATTRIBUTIONS = ("Council names, codes, types, nations, regions and GSS codes: UK Local Authority Names and Codes, mySociety, CC BY 4.0",
+                "Other public bodies: digital-land/organisation-dataset and the GOV.UK government-organisation register, OGL v3.0",
+                "Service codes: GOV.UK local services list (alphagov/publisher), MIT, Crown copyright")
+
+
 def export_record(item: Item) -> dict:
     record = {"id": item.id, "type": item.ctype.name, "url": item.url, "source": item.relpath, **item.data}
     derived: dict[str, object] = {}
@@ -86,10 +92,7 @@ def records_json(rows: list[dict]) -> bytes:
 def open_data(model: SiteModel, root: Path) -> Output:
     out: Output = {}
     catalogue = {"title": "Local Digital open data", "licence": LICENCE, "licence_url": LICENCE_URL,
-                 "attribution": ["Content: Local Digital contributors, " + LICENCE,
-                                 "Council names, codes, types, nations, regions and GSS codes: UK Local Authority Names and Codes, mySociety, CC BY 4.0",
-                                 "Other public bodies: digital-land/organisation-dataset and the GOV.UK government-organisation register, OGL v3.0",
-                                 "Service codes: GOV.UK local services list (alphagov/publisher), MIT, Crown copyright"],
+                 "attribution": ["Content: Local Digital contributors, " + LICENCE, *ATTRIBUTIONS],
                  "datasets": []}
     for ctype in CONTENT_TYPES:
         name = ctype.folder.removeprefix("content/")

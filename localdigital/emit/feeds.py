@@ -1,4 +1,4 @@
-"""Atom feeds: every new item, one per content type, one per principle."""
+"""Atom feeds: every new item, one per content type (named by its folder), one per principle."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 from feedgen.feed import FeedGenerator
 
-from ..content import SIGNATORY
+from ..content import CONTENT_TYPES, SIGNATORY
 from ..model import PRINCIPLES, Item, SiteModel
 from .markup import LICENCE, SITE_TITLE, Output
 
@@ -41,4 +41,8 @@ def feeds(model: SiteModel, site_url: str) -> Output:
     feed("artefacts", "new case studies, briefs, patterns and projects", [i for i in dated if i.ctype is not SIGNATORY])
     for number, name in PRINCIPLES.items():
         feed(f"principle-{number}", f"principle {number}, {name}", [i for i in dated if number in i.principles])
+    for ctype in CONTENT_TYPES:  # one per listing, named by its folder (signatories.xml is above)
+        folder = ctype.folder.removeprefix("content/")
+        if f"feeds/{folder}.xml" not in out:
+            feed(folder, f"new {ctype.plural.lower()}", [i for i in dated if i.ctype is ctype])
     return out

@@ -9,6 +9,7 @@ from ..model import PRINCIPLES, Item, SiteModel
 from .briefs import agreement_link, route_words, value_words
 from .events import type_facts, type_sections
 from .markup import Page, attr, front, external, html_list, org_link, page_link, rel_url, service_name, text
+from .related import same_organisations
 
 FIELD_LABELS = {
     "organisations": "Organisations", "organisation": "Buyer", "lead": "Lead", "partners": "Partners",
@@ -154,6 +155,7 @@ def item_page(item: Item, model: SiteModel) -> Page:
     lines += _updates(item.data.get("updates", []))
     lines += type_sections(item)
     lines += _links_section(item)
+    lines += same_organisations(item, here)  # related.py (issue 16)
     related = item.related_items + [i for i in item.referenced_by if i not in item.related_items]
     if related:
         lines += ["## Related", "", html_list([f"{page_link(o, here)} ({o.ctype.label})" for o in related], searched=False), ""]

@@ -10,6 +10,7 @@ from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..model import PRINCIPLES, Item, SiteModel
 from .briefs import brief_facets
 from .events import event_facets
+from .helppages import listing_notes
 from .markup import Output, Page, attr, external, front, rel_url, service_name, slugs, text
 from .pages import new_file_link
 
@@ -123,6 +124,7 @@ def listing_page(ctype: ContentType, model: SiteModel) -> Page:
     src = f"{_folder(ctype)}/index.md"
     lines = [front(ctype.plural) + f"# {ctype.plural}", "",
              INTROS[ctype.name] + " Filter the table, or browse by any column below.", ""]
+    lines += listing_notes(ctype, model)  # downloads, feed, how complete (helppages.py)
     if model.new_base:
         action = "Sign the Declaration" if ctype is SIGNATORY else f"Add a {ctype.label}"
         lines += [f'{external(new_file_link(ctype, model.new_base), action + " on GitHub")}', ""]

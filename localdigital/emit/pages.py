@@ -9,8 +9,8 @@ from urllib.parse import quote
 from ..content import CONTENT_TYPES, SIGNATORY, ContentType
 from ..contribute.starters import QUESTIONS, fill
 from ..model import PRINCIPLES, Item, SiteModel
-from .events import upcoming_events
-from .markup import DECLARATION_URL, Output, Page, front, html_list, page_link, service_name, text
+from .declaration import PRINCIPLE_PLAIN, PRINCIPLE_WORDING
+from .markup import DECLARATION_URL, Output, Page, external, front, html_list, page_link, service_name, text
 
 def blank_template(ctype: ContentType) -> str:
     """The commented template with every blank left empty ("")."""
@@ -23,6 +23,16 @@ def new_file_link(ctype: ContentType, new_base: str) -> str:
             f"&value={quote(blank_template(ctype), safe='')}")
 
 
+def principle_explained(number: int) -> list[str]:
+    """A principle in plain words, then as the Declaration words it, with its source."""
+    wording = PRINCIPLE_WORDING[number]
+    sources = " ".join(external(url, f"source {n}" if len(wording.sources) > 1 else "source")
+                       for n, url in enumerate(wording.sources, 1))
+    return [f"**In plain words:** {text(PRINCIPLE_PLAIN[number])}", "",
+            f'<blockquote><p>{text(wording.text)}</p></blockquote>', "",
+            f"The Declaration’s words ({sources}).", ""]
+
+
 def principle_pages(model: SiteModel) -> Output:
     out: Output = {}
     lines = [front("The five principles") + "# The five principles", "",
@@ -30,8 +40,10 @@ def principle_pages(model: SiteModel) -> Output:
              "on its own site; here is everything shared on this site under each principle.", ""]
     for number, name in PRINCIPLES.items():
         tagged = [i for i in model.all_items() if number in i.principles]
-        lines.append(f"{number}. [{text(name)}]({number}.md): {len(tagged)} item{'s' if len(tagged) != 1 else ''}")
-        page = [front(f"Principle {number}: {name}") + f"# Principle {number}: {text(name)}", ""]
+        lines.append(f"{number}. [{text(name)}]({number}.md): {text(PRINCIPLE_PLAIN[number])} "
+                     f"({len(tagged)} item{'s' if len(tagged) != 1 else ''} shared)")
+        page = [front(f"Principle {number}: {name}", description=PRINCIPLE_PLAIN[number]) + f"# Principle {number}: {text(name)}", ""]
+        page += principle_explained(number)
         if tagged:
             for ctype in CONTENT_TYPES:
                 group = [i for i in tagged if i.ctype is ctype]
@@ -62,29 +74,6 @@ def partners_page(model: SiteModel) -> Page:
             by_service[service_name(model, code) if code else "Other services"].append(project)
     for service, projects in sorted(by_service.items()):
         lines += [f"## {text(service)}", "", html_list([page_link(p, "partners.md") for p in projects], searched=False), ""]
-    return Page("\n".join(lines), None)
-
-
-def home_page(model: SiteModel) -> Page:
-    counts = {ctype.name: len(model.items[ctype.name]) for ctype in CONTENT_TYPES}
-    latest = sorted((i for i in model.all_items() if i.first_published), key=lambda i: (i.first_published, i.title), reverse=True)[:6]
-    lines = [front("Local Digital", hide=["navigation", "toc"]) + "# Local Digital", "",
-             "The Local Digital Declaration (2018) asks councils and other public bodies to sign five principles "
-             "of good digital practice and to share what works. This is the open community site where signatories "
-             f"share case studies, procurement briefs, patterns and projects. Read the [Declaration]({DECLARATION_URL}) on its own site.",
-             ""]
-    for ctype in CONTENT_TYPES:
-        src = f"{ctype.folder.removeprefix('content/')}/index.md"
-        lines.append(f"- **{counts[ctype.name]}** [{ctype.plural.lower()}]({src})")
-    sign = new_file_link(SIGNATORY, model.new_base) if model.new_base else "how-to-sign.md"
-    lines += ["", "## Take part", "",
-              f"[Sign the Declaration]({sign}){{ .md-button .md-button--primary }} "
-              "[Share your work](templates.md){ .md-button } [Find partners](partners.md){ .md-button }", "",
-              "New here? Read [how to sign](how-to-sign.md) and [how to share](how-to-share.md) first.", ""]
-    if latest:
-        lines += ["## Latest additions", ""] + [f"- {i.first_published.isoformat()}: [{text(i.title)}]({i.src}) ({i.ctype.label})" for i in latest] + [""]
-    lines += upcoming_events(model)
-    lines += ["## The five principles", ""] + [f"{n}. [{text(name)}](principles/{n}.md)" for n, name in PRINCIPLES.items()] + [""]
     return Page("\n".join(lines), None)
 
 

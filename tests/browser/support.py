@@ -69,4 +69,5 @@ def set_scheme(page, scheme: str) -> None:
     """Switch the palette and wait for the theme's colour transitions to end, so that axe
     measures the colours a reader sees, not ones half way between the two palettes."""
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
+    # allSettled: a transition the theme cancels (its tabs, as the page settles) ends too, rejecting its promise
+    page.evaluate("Promise.allSettled(document.getAnimations().map(animation => animation.finished))")

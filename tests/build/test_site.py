@@ -281,9 +281,13 @@ def test_add_link_opens_github_new_file_page_with_a_template_that_validates_once
     assert result.errors == [], [f.message for f in result.errors]
 
 
-def test_home_sign_button_opens_the_signatory_template_in_githubs_editor(built: Path) -> None:
+def test_home_sign_button_leads_to_how_to_sign_which_opens_the_template_in_githubs_editor(built: Path) -> None:
+    # First check whether you are already listed (how-to-sign), then sign: its links are the repository's own.
     home = (built / "index.html").read_text()
-    assert "/new/main/signatories?filename=your-signatory.yml&amp;value=" in home
+    assert 'class="md-button md-button--primary" href="how-to-sign/">Sign the Declaration</a>' in home
+    how = (built / "how-to-sign/index.html").read_text()
+    assert "/new/main/signatories?filename=your-signatory.yml&amp;value=" in how
+    assert "https://github.com/OWNER/REPOSITORY/issues/new/choose" in how
 
 
 def test_templates_page_offers_every_type_with_its_commented_template(built: Path) -> None:
@@ -296,7 +300,8 @@ def test_templates_page_offers_every_type_with_its_commented_template(built: Pat
 def test_every_feed_parses_cleanly_in_a_feed_reader(built: Path) -> None:
     feedparser = pytest.importorskip("feedparser")
     feeds = sorted((built / "feeds").glob("*.xml"))
-    assert len(feeds) == 9  # all, signatories, artefacts, one per principle, procurement briefs
+    from localdigital.content import CONTENT_TYPES
+    assert len(feeds) == 2 + 5 + len(CONTENT_TYPES)  # all, artefacts, one per principle, one per listing
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path.name, parsed.get("bozo_exception"))
@@ -345,16 +350,16 @@ def test_the_build_says_the_contents_warnings_once_however_many_renderers(tmp_pa
     assert "validates and emits the site again" not in said.out + said.err
 
 
-@pytest.mark.parametrize("setting, value, seen", [
-    ("site_url", "!ENV [LD_TEST_SETTING, https://example.invalid/]", "https://councils.example/projects/shared-waste/"),
-    ("site_url", "https://councils.example/site", None),  # mkdocs adds the slash to the path: so does the build
-    ("edit_uri", "https://github.com/OWNER/REPOSITORY/edit/main", None),  # and at the end of edit_uri
+@pytest.mark.parametrize("setting, value, seen, again", [
+    # !ENV is resolved as mkdocs resolves it (build/deploy.read_settings): the site is emitted once
+    ("site_url", "!ENV [LD_TEST_SETTING, https://example.invalid/]", "https://councils.example/projects/shared-waste/", False),
+    ("site_url", "https://councils.example/site", None, False),  # mkdocs adds the slash to the path: so does the build
+    ("edit_uri", "https://github.com/OWNER/REPOSITORY/edit/main", None, False),  # and at the end of edit_uri
 ])
 def test_the_renderers_emit_the_site_again_only_when_the_build_cannot_read_their_settings(
-        tmp_path: Path, capfd, monkeypatch, setting: str, value: str, seen: str | None) -> None:
-    # The build reads site_url and edit_uri from mkdocs.yml as plain YAML and normalises them
-    # as mkdocs does; from !ENV it cannot, so the renderers see the settings differ, say so,
-    # and emit the site themselves, with mkdocs' value.
+        tmp_path: Path, capfd, monkeypatch, setting: str, value: str, seen: str | None, again: bool) -> None:
+    # The build reads site_url and edit_uri from mkdocs.yml as mkdocs does (plain values and
+    # !ENV) and normalises them as mkdocs does.
     root = make_site_repo(tmp_path / "repo", GOOD)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     line = next(line for line in config.splitlines() if line.startswith(f"{setting}:"))
@@ -362,7 +367,7 @@ def test_the_renderers_emit_the_site_again_only_when_the_build_cannot_read_their
     monkeypatch.setenv("LD_TEST_SETTING", "https://councils.example/")
     assert build_site(root, root / "site") == 0
     said = capfd.readouterr()
-    assert ("validates and emits the site again" in said.out + said.err) == (seen is not None)
+    assert ("validates and emits the site again" in said.out + said.err) == again
     if seen:
         feed = (root / "site" / "feeds" / "all.xml").read_text(encoding="utf-8")
         assert seen in feed and "example.invalid" not in feed
