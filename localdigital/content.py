@@ -34,6 +34,9 @@ PATTERN = ContentType("pattern", "patterns", ".md", "pattern", "Patterns")
 PROJECT = ContentType("project", "content/projects", ".md", "project", "Projects")
 
 CONTENT_TYPES: tuple[ContentType, ...] = (SIGNATORY, CASE_STUDY, BRIEF, PATTERN, PROJECT)
+# Issue 13: a council's self-assessment against the five principles, one file per council per date.
+SELF_ASSESSMENT = ContentType("self-assessment", "content/self-assessments", ".md", "self-assessment", "Self-assessments")
+CONTENT_TYPES += (SELF_ASSESSMENT,)
 BY_NAME = {ctype.name: ctype for ctype in CONTENT_TYPES}
 BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
 
@@ -80,6 +83,7 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     ["index.md", "partners.md", "templates.md", "statistics.md", "principles/index.md"]
     + [f"principles/{n}.md" for n in range(1, 6)]
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
+    + ["progress.md"]  # issue 13: the sector's progress against the principles
 )
 
 
@@ -92,6 +96,7 @@ ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "procurement-brief": (("organisation",), ("partners", "*"), ("reused_by", "*")),
     "pattern": (("owner",), ("used_by", "*")),
     "project": (("lead",), ("partners", "*"), ("interested", "*")),
+    "self-assessment": (("declaration_project", "partners", "*"),),  # issue 13
 }
 # Dates that cannot be in the future (commitment.due may be).
 PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),

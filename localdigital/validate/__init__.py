@@ -13,6 +13,7 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     safety.py      link-*, markdown-*, attr-list-*, field-*, personal-*: what will be published
     references.py  ref-*, service-unknown, agreement-unknown, organisation-*: what an item names
     dates.py       date-*
+    assessments.py assessment-*: council self-assessments (criteria, evidence, dates, history)
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
 
 (yaml-*, encoding-*, front-matter-* and the other rules of reading a file are the loader's,
@@ -31,7 +32,8 @@ from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, item_id, sit
 from ..findings import ERROR, Finding, sort_findings
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import dates, duplicates, references, safety
+from ..load.criteria import CriteriaError, load_criteria
+from . import assessments, dates, duplicates, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -220,6 +222,14 @@ class Validator:
                 references.check_signatory_body(record, registers)
             references.check_references(record, registers, signatory_ids, item_ids)
         duplicates.check_near_duplicates(records, selected)
+        # Issue 13: council self-assessments (criteria from the registers folder).
+        try:
+            criteria = load_criteria(self.root / "registers")
+        except CriteriaError as exc:
+            self.result.findings.append(whole_file("registers", "setup", str(exc), "restore the file from git, then run again"))
+            return
+        assessments.check_assessments(records, criteria, self.today, self.read,
+                                      lambda relpath: selected is not None and relpath not in selected)
 
 
 def _normalise(path: str) -> str:
