@@ -11,6 +11,8 @@ it reaches Markdown or HTML (markup.py).
     pages.py       principles, partners wanted, home, starter templates
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
+    measure.py     issue 13: self-assessments (assessments.py), profiles (profiles.py), the sector's
+                   progress (progress.py), ratings and criteria data, council feeds, datapackage.py
     feeds.py       Atom feeds
 """
 
@@ -27,6 +29,7 @@ from .listings import facet_pages, listing_page
 from .markup import DEFAULT_SITE_URL, Output, Page, front
 from .pages import home_page, partners_page, principle_pages, templates_page
 from .statistics import statistics_page
+from .measure import measure_output  # issue 13
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
 
@@ -58,4 +61,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         out[src] = Page((front(title) if title else "") + body, record.relpath)
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))
+    # Issue 13: self-assessments, council profiles, the sector's progress, their open data and feeds,
+    # and the Data Package of the whole catalogue (last: it describes every CSV above).
+    out.update(measure_output(model, root, site_url, out))
     return out

@@ -39,6 +39,7 @@ LISTING_FACETS: dict[str, tuple[str, ...]] = {
     "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
     "pattern": ("kind", "maturity"), "project": ("phase",),
 }
+LISTING_FACETS["self-assessment"] = ("organisation",)  # issue 13
 FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
 
 
@@ -93,6 +94,8 @@ INTROS = {
     "procurement-brief": "Briefs and business cases for buying digital services, to reuse instead of starting again.",
     "pattern": "Service patterns, components, data standards and platforms that councils share.",
     "project": "Projects that councils build together. Some are looking for partners.",
+    "self-assessment": "Councils' own assessments against the five principles: each criterion not yet, partly or fully, "
+                       "with evidence. See [the sector's progress](../progress.md).",  # issue 13
 }
 
 

@@ -27,6 +27,7 @@ class Criterion:
 class Criteria:
     items: tuple[Criterion, ...]
     standards: dict  # prefix -> {name, url}
+    principles: dict  # number -> short name
     by_id: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +54,7 @@ def _load(registers: pathlib.Path) -> Criteria:
         items = tuple(Criterion(str(c["id"]), int(c["principle"]), str(c["title"]), str(c["statement"]),
                                 tuple(str(s) for s in c.get("standards") or ())) for c in data["criteria"])
         standards = dict(data.get("standards") or {})
+        principles = {int(k): str(v) for k, v in (data.get("principles") or {}).items()}
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise CriteriaError(f"{path.name} cannot be read ({exc}); restore registers/{CRITERIA_FILE} from git") from exc
-    return Criteria(items, standards)
+    return Criteria(items, standards, principles)

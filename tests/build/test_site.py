@@ -62,7 +62,8 @@ def test_open_data_validates_against_the_published_schema(built: Path) -> None:
     assert lines[0] == "[" and lines[-1] == "]" and json.loads(lines[1]) == rows[0]
     assert json.loads((built / "data/case-studies.json").read_text()) == []
     catalogue = json.loads((built / "data/data.json").read_text())
-    assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project"}
+    assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project",
+                                                         "self-assessment", "assessment-rating", "criterion"}
 
 
 def test_signatory_export_credits_register_fields_as_derived(built: Path) -> None:
