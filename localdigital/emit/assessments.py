@@ -97,7 +97,7 @@ def grid(assessment: Assessment, criteria: Criteria, model: SiteModel, here: str
                         f"<td>{evidence_links(rating, model, here) if rating else ''}</td></tr>")
         if not rows:
             continue
-        lines += [f'<table class="ld-grid" data-principle="{number}"><caption>Principle {number}. {text(name)}</caption>'
+        lines += [f'<table data-principle="{number}"><caption>Principle {number}. {text(name)}</caption>'
                   '<thead><tr><th scope="col">Criterion</th><th scope="col">Status against target</th>'
                   '<th scope="col">Since the previous assessment</th><th scope="col">Evidence</th></tr></thead>'
                   f"<tbody>{''.join(rows)}</tbody></table>", ""]

@@ -11,7 +11,7 @@ from ..load.criteria import STATUS_LABELS, STATUSES, Criteria
 from ..model import PRINCIPLES, SiteModel
 from .assessments import Assessment, evidence_links
 from .markup import Page, attr, front, page_link, rel_url, slug, text
-from .statistics import NOT_STATED, _e, _figure, _paragraph, bar_chart, column_chart, html_table, plural
+from .statistics import BAR_COLOUR, NOT_STATED, _e, _figure, _n, _paragraph, _svg, column_chart, html_table, plural
 
 PAGE_SRC = "progress.md"
 FILTERS = (("type", "Council type"), ("nation", "Nation"), ("region", "Region"))
@@ -43,10 +43,32 @@ def _facet(assessment: Assessment, facet: str) -> str:
     return {"type": body.type_name, "nation": body.nation, "region": body.region}[facet] or NOT_STATED
 
 
+def status_chart(chart_id: str, title: str, desc: str, groups: list[tuple[str, dict[str, int]]]) -> str:
+    """Per criterion, its title on a line of its own, then a bar for each step of the scale, labelled
+    in words (the steps are told apart by their labels, not by colour)."""
+    width, label_w, row_h, head_h, top = 640, 84, 22, 24, 6
+    plot_w = width - label_w - 48
+    largest = max([max(tally.values()) for _t, tally in groups] + [1])
+    body, y = [], top
+    for criterion_title, tally in groups:
+        body.append(f'<text x="0" y="{y + 16}" fill="currentColor">{_e(criterion_title)}</text>')
+        y += head_h
+        for status in STATUSES:
+            bar = plot_w * tally[status] / largest
+            body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="currentColor">{_e(STATUS_LABELS[status])}</text>')
+            if tally[status]:
+                body.append(f'<rect x="{label_w}" y="{y + 4}" width="{_n(bar)}" height="{row_h - 8}" fill="{BAR_COLOUR}"/>')
+            body.append(f'<text x="{_n(label_w + bar + 6)}" y="{y + 15}" fill="currentColor">{tally[status]}</text>')
+            y += row_h
+        y += 6
+    return _svg(chart_id, width, y + top, title, desc, body)
+
+
 def _principle_block(prefix: str, latest: list[Assessment], criteria: Criteria, number: int, subset: str) -> list[str]:
-    rows, table_rows = [], []
+    rows, groups, table_rows = [], [], []
     for criterion in criteria.for_principle(number):
         tally = counts(latest, criterion.id)
+        groups.append((criterion.title, tally))
         rows += [(f"{criterion.title}: {STATUS_LABELS[s]}", tally[s]) for s in STATUSES]
         table_rows.append([text(criterion.title)] + [str(tally[s]) for s in STATUSES]
                           + [str(len(latest) - sum(tally.values()))])
@@ -55,7 +77,7 @@ def _principle_block(prefix: str, latest: list[Assessment], criteria: Criteria, 
     desc = "; ".join(f"{label} {value}" for label, value in rows)
     table = html_table(f"Principle {number}. {PRINCIPLES[number]}: {subset}", ["Criterion", "Not yet", "Partly", "Fully", "Not rated"],
                        table_rows)
-    return [_figure(bar_chart(chart_id, title, desc, rows)), "", table.replace("<table>", f'<table data-chart="{chart_id}">', 1), ""]
+    return [_figure(status_chart(chart_id, title, desc, groups)), "", table.replace("<table>", f'<table data-chart="{chart_id}">', 1), ""]
 
 
 def _overall_block(prefix: str, latest: list[Assessment], criteria: Criteria, subset: str) -> list[str]:
@@ -112,7 +134,8 @@ def progress_page(by_council: dict[str, list[Assessment]], criteria: Criteria, m
              "the point is to find who has done what you want to do.", "",
              f'Read <a href="{attr(rel_url(PAGE_SRC, "how-to-self-assess/"))}">how to assess your council</a>, or the '
              f'<a href="{attr(rel_url(PAGE_SRC, "data/criteria.csv"))}">criteria</a> and the '
-             f'<a href="{attr(rel_url(PAGE_SRC, "data/assessment-ratings.csv"))}">ratings</a> as open data.', ""]
+             f'<a href="{attr(rel_url(PAGE_SRC, "data/assessment-ratings.csv"))}">ratings</a> as open data. Every assessment is in '
+             f'<a href="{attr(rel_url(PAGE_SRC, "self-assessments/"))}">the list of self-assessments</a>.', ""]
     latest = _latest(by_council)
     if not latest:
         lines += ['<div class="ld-empty" data-empty>',
