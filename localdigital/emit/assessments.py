@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..content import SELF_ASSESSMENT, SIGNATORY
+from ..content import CONTENT_TYPES, SELF_ASSESSMENT, SIGNATORY
 from ..load.criteria import STATUS_LABELS, STATUSES, Criteria
 from ..model import PRINCIPLES, Item, SiteModel
 from .markup import Page, attr, external, front, html_list, org_link, page_link, rel_url, text
@@ -62,16 +62,13 @@ def evidence_links(rating: dict, model: SiteModel, here: str) -> str:
     """A rating's evidence as links: items on this site by title, addresses as themselves."""
     links = []
     for value in rating.get("evidence") or []:
-        item = next((model.by_key[(c.name, value)] for c in _evidence_types(model) if (c.name, value) in model.by_key), None)
+        item = next((model.by_key[(c.name, value)] for c in CONTENT_TYPES
+                     if c not in (SIGNATORY, SELF_ASSESSMENT) and (c.name, value) in model.by_key), None)
         if item is not None:
             links.append(f"{page_link(item, here)} ({text(item.ctype.label)})")
         else:
             links.append(external(value, value))
     return "<br>".join(links) if links else "none given"
-
-
-def _evidence_types(model: SiteModel):
-    return [item_type for item_type in {i.ctype for i in model.all_items()} if item_type not in (SIGNATORY, SELF_ASSESSMENT)]
 
 
 def status_cell(rating: dict | None) -> str:

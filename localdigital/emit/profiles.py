@@ -35,20 +35,34 @@ def shared_by(council: Item) -> list[Item]:
     return seen
 
 
-def councils_like(council: Item, model: SiteModel) -> list[Item]:
-    """Other signatories of the same council type and region, those that have shared most first."""
+def _place(council: Item) -> tuple[str, str] | None:
     body = council.org
-    if body is None:
+    return None if body is None else (body.type_name, body.region or body.nation or "")
+
+
+def councils_like(council: Item, model: SiteModel, groups: dict | None = None) -> list[Item]:
+    """Other signatories of the same council type and region, those that have shared most first.
+    groups (place -> signatories, sorted so) may be given, made once for every profile."""
+    if _place(council) is None:
         return []
-    alike = [other for other in model.items[SIGNATORY.name]
-             if other is not council and other.org is not None and other.org.type_name == body.type_name
-             and (other.org.region or other.org.nation) == (body.region or body.nation)]
-    alike.sort(key=lambda other: (-len(shared_by(other)), other.title.lower()))
-    return alike
+    if groups is None:
+        groups = like_groups(model)
+    return [other for other in groups.get(_place(council), []) if other is not council]
+
+
+def like_groups(model: SiteModel) -> dict[tuple[str, str], list[Item]]:
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for other in model.items[SIGNATORY.name]:
+        place = _place(other)
+        if place is not None:
+            groups.setdefault(place, []).append(other)
+    for members in groups.values():
+        members.sort(key=lambda other: (-len(shared_by(other)), other.title.lower()))
+    return groups
 
 
 def profile_section(council: Item, history: list[Assessment], criteria: Criteria, model: SiteModel,
-                    template: str) -> list[str]:
+                    template: str, groups: dict | None = None) -> list[str]:
     here = council.src
     lines = ["## Self-assessment", ""]
     if not history:
@@ -76,16 +90,16 @@ def profile_section(council: Item, history: list[Assessment], criteria: Criteria
                                  for a in reversed(history[:-1])], searched=False), ""]
     lines += [f'Follow {text(council.title)}: <a href="{attr(rel_url(here, f"feeds/councils/{council.id}.xml"))}">'
               "its feed of new assessments and shared work</a> (Atom).", ""]
-    lines += _like_us(council, model)
+    lines += _like_us(council, model, groups)
     return lines
 
 
-def _like_us(council: Item, model: SiteModel) -> list[str]:
+def _like_us(council: Item, model: SiteModel, groups: dict | None) -> list[str]:
     here, body = council.src, council.org
     if body is None:
         return []
     where = body.region or body.nation or "the same area"
-    alike = councils_like(council, model)
+    alike = councils_like(council, model, groups)
     heading = f"## Councils like us: {text(body.type_name)}, {text(where)}"
     if not alike:
         return [heading, "", f"No other {text(body.type_name.lower())} in {text(where)} has signed yet.", ""]
@@ -101,11 +115,11 @@ def _like_us(council: Item, model: SiteModel) -> list[str]:
 
 
 def extend_profiles(out: dict, by_council: dict[str, list[Assessment]], criteria: Criteria, model: SiteModel,
-                    template: str, only: Item | None = None) -> None:
+                    template: str, only: Item | None = None, groups: dict | None = None) -> None:
     """Add the profile section to every signatory's page in out (or only one's), at the end."""
     for council in [only] if only is not None else model.items[SIGNATORY.name]:
         page = out.get(council.src)
         if not isinstance(page, Page):
             continue
-        section = profile_section(council, by_council.get(council.id, []), criteria, model, template)
+        section = profile_section(council, by_council.get(council.id, []), criteria, model, template, groups)
         out[council.src] = Page(page.markdown.rstrip("\n") + "\n\n" + "\n".join(section), page.source)

@@ -143,3 +143,15 @@ def test_the_published_site_without_assessments_shows_the_empty_states(make_repo
     assert "has not published a self-assessment here yet" in out["signatories/essex-county-council.md"].markdown
     assert out["data/assessment-ratings.json"] == b"[]\n"
     assert out["data/assessment-ratings.csv"].decode().startswith('"assessment","organisation"')
+
+
+def test_the_prefilled_link_opens_a_file_that_validates_once_the_blanks_are_filled(out, make_repo, today) -> None:
+    from urllib.parse import parse_qs, urlsplit
+    page = out["signatories/suffolk-county-council.md"].markdown
+    link = re.search(r'href="(https://github\.com/o/r/new/main/content/self-assessments\?[^"]+)"', page).group(1)
+    query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    text = query["value"][0].replace('- ""', "- Head of Digital")
+    assert text.count("- id: p") == 17
+    relpath = "content/self-assessments/" + query["filename"][0]
+    result = validate(make_repo({relpath: text}), today=today)
+    assert [f for f in result.findings if f.path == relpath] == []
