@@ -171,7 +171,8 @@ class Validator:
         for relpath, record in self.result.records.items():
             if relpath in selected:
                 continue
-            if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate")
+            if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate",
+                              "assessment-evidence-unknown")
                    and any(f"'{i}'" in f.message or f"/{i}." in f.message for i in ids) for f in record.loaded.findings):
                 touched.add(relpath)
         return touched

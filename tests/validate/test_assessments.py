@@ -55,3 +55,11 @@ def test_localdigital_new_self_assessment_writes_a_file_with_the_criteria(make_r
     assert done.returncode == 0, done.stderr
     written = (root / "content/self-assessments/suffolk-county-council-2026-11-01.md").read_text()
     assert "organisation: suffolk-county-council" in written and "- id: p5-performance-data" in written
+
+
+def test_a_pull_request_removing_an_item_used_as_evidence_reports_the_assessment(make_repo, today) -> None:
+    root = make_repo(FILES)
+    (root / "content/projects/shared-waste.md").unlink()
+    result = validate(root, ["content/projects/shared-waste.md"], today=today)
+    found = [(f.path, f.rule) for f in result.findings if f.rule == "assessment-evidence-unknown"]
+    assert ("content/self-assessments/essex-county-council-2026-06-01.md", "assessment-evidence-unknown") in found
