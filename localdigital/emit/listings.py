@@ -39,7 +39,7 @@ LISTING_FACETS: dict[str, tuple[str, ...]] = {
     "signatory": (), "case-study": (), "procurement-brief": ("status", "agreement"),
     "pattern": ("kind", "maturity"), "project": ("phase",),
 }
-LISTING_FACETS["self-assessment"] = ("organisation",)  # issue 13
+LISTING_FACETS["self-assessment"] = ()  # issue 13: no page per council (its profile lists its assessments)
 FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
 
 
