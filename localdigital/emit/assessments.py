@@ -13,6 +13,8 @@ from ..model import PRINCIPLES, Item, SiteModel
 from .markup import Page, attr, external, front, html_list, org_link, page_link, rel_url, text
 
 MOVES = {1: "up", -1: "down", 0: "no change"}
+# The types whose items may be evidence (names, compared as strings: comparing the dataclasses is slow).
+EVIDENCE_TYPES = tuple(c.name for c in CONTENT_TYPES if c.name not in (SIGNATORY.name, SELF_ASSESSMENT.name))
 
 
 @dataclass(eq=False)
@@ -62,8 +64,7 @@ def evidence_links(rating: dict, model: SiteModel, here: str) -> str:
     """A rating's evidence as links: items on this site by title, addresses as themselves."""
     links = []
     for value in rating.get("evidence") or []:
-        item = next((model.by_key[(c.name, value)] for c in CONTENT_TYPES
-                     if c not in (SIGNATORY, SELF_ASSESSMENT) and (c.name, value) in model.by_key), None)
+        item = next((model.by_key[(name, value)] for name in EVIDENCE_TYPES if (name, value) in model.by_key), None)
         if item is not None:
             links.append(f"{page_link(item, here)} ({text(item.ctype.label)})")
         else:

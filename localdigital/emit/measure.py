@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
@@ -17,7 +18,7 @@ from .assessments import Assessment, assessment_page, assessment_title, assessme
 from .data import _csv, records_json
 from .datapackage import datapackage
 from .markup import LICENCE, SITE_TITLE, Output
-from .profiles import extend_profiles, like_groups, shared_by
+from .profiles import COUNCIL_MARK, extend_profiles, like_groups, shared_by
 from .progress import PAGE_SRC, progress_page
 
 RATING_COLUMNS = ["assessment", "organisation", "council", "assessed_on", "principle", "criterion", "criterion_title",
@@ -93,11 +94,12 @@ def measure_output(model: SiteModel, root: Path, site_url: str, out: Output) -> 
     pages = {k: v for k, v in out.items() if k.startswith("signatories/")}
     today = model.built_on.isoformat()
     groups = like_groups(model)
-    for council in model.items["signatory"]:
-        template = fill("self-assessment", {"organisation": council.id, "assessed_on": today, "assessed_by": ""})
-        # The link carries the file in its address: without the comment-only lines it is a third as long.
-        template = "".join(line for line in template.splitlines(keepends=True) if not line.lstrip().startswith("#"))
-        extend_profiles(pages, by_council, criteria, model, template, only=council, groups=groups)
+    template = fill("self-assessment", {"organisation": COUNCIL_MARK, "assessed_on": today, "assessed_by": ""})
+    # The link carries the file in its address: without the comment-only lines it is a third as long.
+    template = "".join(line for line in template.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+    before, _mark, after = template.partition(COUNCIL_MARK)
+    parts = (quote(before, safe=""), quote(after, safe=""))
+    extend_profiles(pages, by_council, criteria, model, parts, groups=groups)
     added.update(pages)
     added[PAGE_SRC] = progress_page(by_council, criteria, model)
     ratings = rating_rows(by_council, criteria)

@@ -17,13 +17,22 @@ MAX_LIKE_US = 8  # councils shown in the panel
 MAX_SHARED = 3  # items shown per council
 
 
-def starter_link(council: Item, model: SiteModel, template: str) -> str | None:
-    """GitHub's new-file page for this council's first assessment, with the template prefilled."""
+COUNCIL_MARK = "council-id-goes-here"  # where a shared template holds the council's id
+
+
+def starter_link(council: Item, model: SiteModel, template: str | tuple[str, str]) -> str | None:
+    """GitHub's new-file page for this council's first assessment, with the template prefilled.
+    template is the text, or (before, after) the council's id, each already quoted for an address
+    (made once for every profile: quoting the whole template for each was a third of the time)."""
     if not model.new_base:
         return None
     day = model.built_on.isoformat()
+    if isinstance(template, str):
+        value = quote(template, safe="")
+    else:
+        value = template[0] + quote(council.id, safe="") + template[1]
     return (f"{model.new_base.rstrip('/')}/{SELF_ASSESSMENT.folder}?filename={council.id}-{day}{SELF_ASSESSMENT.suffix}"
-            f"&value={quote(template, safe='')}")
+            f"&value={value}")
 
 
 def shared_by(council: Item) -> list[Item]:
@@ -62,7 +71,7 @@ def like_groups(model: SiteModel) -> dict[tuple[str, str], list[Item]]:
 
 
 def profile_section(council: Item, history: list[Assessment], criteria: Criteria, model: SiteModel,
-                    template: str, groups: dict | None = None) -> list[str]:
+                    template: str | tuple[str, str], groups: dict | None = None) -> list[str]:
     here = council.src
     lines = ["## Self-assessment", ""]
     if not history:
@@ -115,7 +124,7 @@ def _like_us(council: Item, model: SiteModel, groups: dict | None) -> list[str]:
 
 
 def extend_profiles(out: dict, by_council: dict[str, list[Assessment]], criteria: Criteria, model: SiteModel,
-                    template: str, only: Item | None = None, groups: dict | None = None) -> None:
+                    template: str | tuple[str, str], only: Item | None = None, groups: dict | None = None) -> None:
     """Add the profile section to every signatory's page in out (or only one's), at the end."""
     for council in [only] if only is not None else model.items[SIGNATORY.name]:
         page = out.get(council.src)
