@@ -63,3 +63,11 @@ def test_a_pull_request_removing_an_item_used_as_evidence_reports_the_assessment
     result = validate(root, ["content/projects/shared-waste.md"], today=today)
     found = [(f.path, f.rule) for f in result.findings if f.rule == "assessment-evidence-unknown"]
     assert ("content/self-assessments/essex-county-council-2026-06-01.md", "assessment-evidence-unknown") in found
+
+
+def test_a_broken_criteria_list_is_a_setup_finding_not_a_traceback(make_repo, today) -> None:
+    root = make_repo(FILES, copy_registers=True)
+    (root / "registers/criteria/criteria.yml").write_text("criteria: [{id: p1-x}]\n", encoding="utf-8")
+    result = validate(root, today=today)
+    assert [(f.path, f.rule) for f in result.errors] == [("registers", "setup")]
+    assert "restore" in result.errors[0].message
