@@ -40,6 +40,9 @@ TRAINING = ContentType("training", "content/training", ".md", "course or program
 EVENT = ContentType("event", "content/events", ".md", "event", "Events")
 DOCUMENT = ContentType("document", "content/documents", ".md", "document", "Documents")
 CONTENT_TYPES += (TRAINING, EVENT, DOCUMENT)
+# Issue 13: a council's self-assessment against the five principles, one file per council per date.
+SELF_ASSESSMENT = ContentType("self-assessment", "content/self-assessments", ".md", "self-assessment", "Self-assessments")
+CONTENT_TYPES += (SELF_ASSESSMENT,)
 BY_NAME = {ctype.name: ctype for ctype in CONTENT_TYPES}
 BY_FOLDER = {ctype.folder: ctype for ctype in CONTENT_TYPES}
 
@@ -93,6 +96,7 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     + [f"{ctype.folder.removeprefix(PAGES_ROOT + '/')}/index.md" for ctype in CONTENT_TYPES]
     # issue 16: the glossary and the sections' landing pages (emit/glossary.py, emit/sections.py)
     + ["glossary.md"] + [f"{section}/index.md" for section in ("share", "learn", "buy", "measure", "about")]
+    + ["progress.md"]  # issue 13: the sector's progress against the principles
 )
 # The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
 # the register (validate/agreements.agreement_pages).
@@ -115,6 +119,7 @@ ORG_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "training": (("providers", "*"),),
     "event": (("organisers", "*"),),
     "document": (("organisations", "*"), ("reused_by", "*")),
+    "self-assessment": (("declaration_project", "partners", "*"),),  # issue 13
 }
 # Dates that cannot be in the future (commitment.due may be).
 PAST_DATES = (("signed_on",), ("published",), ("started",), ("award", "date"),

@@ -65,6 +65,8 @@ class Interview:
         if self.ctype is SIGNATORY:
             body = self.registers.organisation(answers.get("code", ""))
             return slug_of(body.name) if body else ""
+        if self.type_name == "self-assessment":  # no title: the council's signatory id and the date
+            return slug_of(f"{answers.get('organisation', '')} {answers.get('assessed_on', '')}")
         return slug_of(answers.get("title", ""))
 
     # ---- each answer ---------------------------------------------------------------------
@@ -123,6 +125,11 @@ class Interview:
         return answer, "answer yes or no"
 
     def _check_organisation(self, answer: str, signatory_ids: bool = True) -> tuple[str, str | None]:
+        if self.type_name == "self-assessment":  # a council assesses itself once it has signed: its signatory id
+            if (self.root / SIGNATORY.folder / f"{answer}.yml").is_file():
+                return answer, None
+            return answer, ("no signatory has that id: give your council's file name in signatories/ without .yml; "
+                            "a council signs before it assesses itself here (localdigital find NAME says whether it has)")
         if self.registers.organisation(answer) or (signatory_ids and (self.root / SIGNATORY.folder / f"{answer}.yml").is_file()):
             return answer, None
         named = self.registers.codes_for_name(answer)

@@ -171,6 +171,16 @@ FORMS.update({
         Question("confirm", "Confirmation", "confirm", True),
     ),
 })
+# Issue 13: a council's self-assessment; its ratings are one line per criterion (see _ratings).
+FORMS["self-assessment"] = (
+    Question("organisation", "Your signatory id", required=True),
+    Question("assessed_on", "Date of the assessment (YYYY-MM-DD)", required=True),
+    Question("assessed_by", "Roles of who assessed", "lines"),
+    Question("next_review", "Next review (YYYY-MM-DD)"),
+    Question("criteria", "Ratings", "ratings", True),
+    Question("body", "Notes", "body"),
+    Question("confirm", "Confirmation", "confirm", True),
+)
 
 # Answers chosen from a dropdown are shown as these words; the file holds the value beside them.
 DROPDOWN_VALUES: dict[str, dict[str, str]] = {
@@ -300,7 +310,12 @@ def _emit(data: dict[str, object], indent: str = "") -> list[str]:
             lines.extend(_emit(value, indent + "  "))
         elif isinstance(value, list):
             lines.append(f"{indent}{key}:")
-            lines.extend(f"{indent}  - {_scalar(item)}" for item in value)
+            for item in value:
+                if isinstance(item, dict):  # a mapping in a list (a self-assessment's ratings)
+                    inner = _emit(item, indent + "    ")
+                    lines += [f"{indent}  - {inner[0].lstrip()}"] + inner[1:]
+                else:
+                    lines.append(f"{indent}  - {_scalar(item)}")
         else:
             lines.append(f"{indent}{key}: {_scalar(value)}")
     return lines
@@ -316,6 +331,8 @@ def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
             continue
         if question.kind == "lines":
             value: object = _entries(raw)
+        elif question.kind == "ratings":
+            value = _ratings(raw)
         elif question.kind == "numbers":
             value = [int(n) if len(n) < 10 else n for n in re.findall(r"\d+", raw)] or _one_line(raw)
         elif question.kind == "principles":
@@ -347,6 +364,29 @@ def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
     if name in ("case-study", "document") and "organisations" in data and not isinstance(data["organisations"], list):
         data["organisations"] = [data["organisations"]]
     return data
+
+
+_STEP_WORDS = {"not yet": "not-yet", "not-yet": "not-yet", "partly": "partly", "fully": "fully"}
+
+
+def _ratings(text: str) -> list[dict[str, object]]:
+    """A self-assessment's ratings, one a line: 'p1-user-research: partly, target fully, evidence
+    shared-waste https://example.org/x'. A word that is not on the scale is kept as written, so the
+    validator names it on its line; a line without a criterion id is kept whole as the id, likewise."""
+    out: list[dict[str, object]] = []
+    for line in _entries(text):
+        ident, _colon, rest = line.partition(":")
+        parts = [p.strip() for p in rest.split(",") if p.strip()]
+        status = _STEP_WORDS.get(parts[0].lower(), parts[0]) if parts else ""
+        rating: dict[str, object] = {"id": ident.strip(), "status": status, "target": status}
+        for part in parts[1:]:
+            word, _space, value = part.partition(" ")
+            if word.lower() == "target":
+                rating["target"] = _STEP_WORDS.get(value.strip().lower(), value.strip())
+            elif word.lower() == "evidence":
+                rating["evidence"] = value.split()
+        out.append(rating)
+    return out
 
 
 def render(name: str, answers: dict[str, str], issue_number: int | None = None) -> str:
@@ -387,6 +427,8 @@ def choose_path(root: Path, name: str, answers: dict[str, str], issue_number: in
         except RegisterError:
             body = None
         stem = slugify(body.name if body else code)
+    elif name == "self-assessment":  # <signatory id>-<date>
+        stem = slugify(f"{answers.get('organisation', '')} {answers.get('assessed_on', '')}", 100)
     else:
         stem = slugify(answers.get("title", ""))
     stem = stem or (f"issue-{issue_number}" if issue_number else "new-item")
@@ -484,7 +526,7 @@ def form_type(labels: list[object]) -> str | None:
 # The title each form starts an issue with (`title:` in .github/ISSUE_TEMPLATE/); a test keeps them in step.
 TITLE_PREFIXES = {"signatory": "Sign:", "case-study": "Case study:", "procurement-brief": "Brief:",
                   "pattern": "Pattern:", "project": "Project:", "training": "Training:", "event": "Event:",
-                  "document": "Document:"}
+                  "document": "Document:", "self-assessment": "Self-assessment:"}
 LABELS_MISSING = (
     "This issue looks like one of the site's forms ({form}), but it does not have the labels the forms apply, "
     "so it was not turned into a pull request. The labels `issue-form` and `form:{name}` must exist in the "

@@ -251,3 +251,60 @@ QUESTIONS.update({
                  ("kind", "Kind", "discovery-report"), ("organisation", "Your organisation (signatory id or register code)", "ESS"),
                  ("link", "Where it lives (a web address)", "https://www.example.gov.uk/discovery-report")),
 })
+
+# ---- issue 13: the self-assessment starter, with every criterion of the list prefilled ----------
+
+def _criteria_block() -> str:
+    """Every criterion of registers/criteria/criteria.yml as a commented entry rated not-yet."""
+    from pathlib import Path
+
+    from ..load.criteria import CriteriaError, load_criteria
+    try:
+        criteria = load_criteria(Path(__file__).resolve().parents[2] / "registers")
+    except CriteriaError:
+        return "  - id: p1-user-research\n    status: not-yet\n    target: not-yet\n"
+    lines = []
+    for number, name in sorted(criteria.principles.items()):
+        lines.append(f"  # ---- Principle {number}. {name}")
+        for criterion in criteria.for_principle(number):
+            lines += [f"  # {criterion.title}: {criterion.statement}",
+                      f"  - id: {criterion.id}",
+                      "    status: not-yet     # not-yet, partly or fully: where the council is today",
+                      "    target: not-yet     # where it aims to be: not-yet, partly or fully",
+                      "    # evidence:         # needed for partly and fully",
+                      "    #   - an-item-id-on-this-site",
+                      "    #   - https://www.example.gov.uk/a-public-page-that-shows-it"]
+    return "\n".join(lines) + "\n"
+
+
+TEMPLATES["self-assessment"] = """\
+---
+# yaml-language-server: $schema=../../schemas/self-assessment.schema.json
+# A council's self-assessment against the five principles of the Local Digital Declaration.
+# Name the file <signatory id>-<date>.md, e.g. content/self-assessments/essex-county-council-2026-11-27.md.
+# Rate each criterion not-yet, partly or fully, and set your own target. partly and fully need
+# evidence: the id of an item on this site (a case study, project, pattern or brief) or a public
+# https:// address. There is no score and no league table. Keep every criterion you rated last time.
+organisation: {organisation}     # your signatory id: your file name in signatories/ without .yml
+assessed_on: {assessed_on}       # YYYY-MM-DD
+assessed_by:
+  - {assessed_by}                # roles, never people's names, e.g. Head of Digital
+# scope: whole-council           # whole-council, directorate or service
+# next_review: 2027-11-27        # when you plan to assess again
+# declaration_project:           # the four fields of your declaration project
+#   title: Open up our waste data
+#   partners: [ESS]
+#   mission: What the project will do, in a sentence.
+#   impact: What will change for residents or staff.
+criteria:
+""".replace("{", "{{").replace("}", "}}").replace("{{organisation}}", "{organisation}").replace(
+    "{{assessed_on}}", "{assessed_on}").replace("{{assessed_by}}", "{assessed_by}") + _criteria_block() + """\
+---
+
+Anything a reader should know about this assessment: how it was made, who took part (by role).
+"""
+QUESTIONS["self-assessment"] = (
+    ("id", "File name (your signatory id, a hyphen, the date)", "essex-county-council-2026-11-27"),
+    ("organisation", "Your signatory id (your file name in signatories/ without .yml)", "essex-county-council"),
+    ("assessed_on", "Date of the assessment (YYYY-MM-DD)", "2026-11-27"),
+    ("assessed_by", "Role of who assessed", "Head of Digital"))

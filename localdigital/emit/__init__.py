@@ -14,6 +14,8 @@ it reaches Markdown or HTML (markup.py).
     helppages.py   generated parts of hand-written pages and listings (files, links, completeness)
     statistics.py  the statistics page: charts as SVG with their data tables
     data.py        open data: JSON and CSV per type, and its catalogue
+    measure.py     issue 13: self-assessments (assessments.py), profiles (profiles.py), the sector's
+                   progress (progress.py), ratings and criteria data, council feeds, datapackage.py
     feeds.py       Atom feeds
     images.py      the images contributors keep in content/images/, as they are
     organisations.py  "Find your council": every register organisation with its code
@@ -46,6 +48,7 @@ from .sections import section_pages
 from .sharedstats import with_shared_statistics
 from .socialcard import CARD, social_card
 from .statistics import statistics_page
+from .measure import measure_output  # issue 13
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
 
@@ -76,6 +79,9 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     out.update(calendar_feeds(model, site_url))  # issue 14: events as iCalendar
     out.update(document_files(model, root))  # issue 14: files kept beside documents
     out.update(agreement_site(model, site_url, out.get("data/data.json")))  # issue 15: agreements, their data and feeds
+    # Issue 13: self-assessments, council profiles, the sector's progress, their open data and feeds,
+    # and the Data Package of the whole catalogue (it describes every CSV above).
+    out.update(measure_output(model, root, site_url, out))
     for record in model.pages:  # hand-written pages from content/, already checked for safety, last: none may replace a generated one
         src = record.relpath.removeprefix("content/")
         title = record.data.get("title") if isinstance(record.data.get("title"), str) else None

@@ -46,6 +46,7 @@ LISTING_FACETS: dict[str, tuple[str, ...]] = {
     "pattern": ("kind", "maturity"), "project": ("phase",),
 }
 LISTING_FACETS.update({"training": ("format", "cost", "status"), "event": ("cost",), "document": ("kind", "year")})
+LISTING_FACETS["self-assessment"] = ()  # issue 13: no page per council (its profile lists its assessments)
 FACET_FOLDER = "by_{facet}"  # ids cannot contain an underscore, so no facet page collides with an item
 
 
@@ -107,6 +108,8 @@ INTROS = {
     "procurement-brief": "Briefs and business cases for buying digital services, to reuse instead of starting again.",
     "pattern": "Service patterns, components, data standards and platforms that councils share.",
     "project": "Projects that councils build together. Some are looking for partners.",
+    "self-assessment": "Councils' own assessments against the five principles: each criterion not yet, partly or fully, "
+                       "with evidence. See [the sector's progress](../progress.md).",  # issue 13
 }
 INTROS.update({
     "training": "Courses, programmes, e-learning and communities that help council staff learn. 'Running' is as at the date of "

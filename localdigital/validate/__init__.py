@@ -16,6 +16,7 @@ family, with an example folder under tests/example-files/invalid/<rule-id>/):
     dates.py       date-*
     events.py      event-*: times with a zone, in UK time, end not before start, past events
     documents.py   document-*: files kept beside a document (licence, type, size, active content)
+    assessments.py assessment-*: council self-assessments (criteria, evidence, dates, history)
     duplicates.py  id-duplicate, signatory-duplicate, title-near-duplicate
     assets.py      image-*: images kept in content/images/, and how pages show them
     examples.py    template-example: a starter template's example text left in
@@ -37,7 +38,8 @@ from ..findings import ERROR, Finding, sort_findings
 from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
-from . import agreements, assets, dates, documents, duplicates, events, examples, references, safety
+from ..load.criteria import CriteriaError, load_criteria
+from . import agreements, assessments, assets, dates, documents, duplicates, events, examples, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -185,7 +187,8 @@ class Validator:
         for relpath, record in self.result.records.items():
             if relpath in selected:
                 continue
-            if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate")
+            if any(f.rule in ("ref-unknown-organisation", "ref-unknown-item", "id-duplicate", "signatory-duplicate",
+                              "assessment-evidence-unknown")
                    and any(f"'{i}'" in f.message or f"/{i}." in f.message for i in ids) for f in record.loaded.findings):
                 touched.add(relpath)
         return touched
@@ -259,6 +262,14 @@ class Validator:
         duplicates.report_signatory_duplicates(codes, self.added_order(selected))
         self.result.findings.extend(documents.check_unlisted(self.files, records))
         duplicates.check_near_duplicates(records, selected)
+        # Issue 13: council self-assessments (criteria from the registers folder).
+        try:
+            criteria = load_criteria(self.root / "registers")
+        except CriteriaError as exc:
+            self.result.findings.append(whole_file("registers", "setup", str(exc), "restore the file from git, then run again"))
+            return
+        assessments.check_assessments(records, criteria, self.today, self.read,
+                                      lambda relpath: selected is not None and relpath not in selected)
 
     def added_order(self, selected: set[str] | None):
         """When each file came into the repository, for blaming the later of two duplicates: a file

@@ -20,6 +20,7 @@ EXAMPLE_SENTENCES = (
     "What people learn, how it runs and how to join.",
     "Who it is for and what will happen.",
     "What the document covers and how others could reuse it.",
+    "Anything a reader should know about this assessment: how it was made, who took part (by role).",
 )
 _HINT = "replace the template's example with your own words (or delete the line if it is optional)"
 

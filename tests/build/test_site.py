@@ -64,7 +64,8 @@ def test_open_data_validates_against_the_published_schema(built: Path) -> None:
     catalogue = json.loads((built / "data/data.json").read_text())
     assert {d["type"] for d in catalogue["datasets"]} == {"signatory", "case-study", "procurement-brief", "pattern", "project",
                                                           "training", "event", "document",
-                                                          "agreement"}  # the register of agreements (issue 15)
+                                                          "agreement",  # the register of agreements (issue 15)
+                                                          "self-assessment", "assessment-rating", "criterion"}  # issue 13
 
 
 def test_signatory_export_credits_register_fields_as_derived(built: Path) -> None:

@@ -40,6 +40,9 @@ GOOD_ANSWERS: dict[str, dict[str, str]] = {
     "project": {"title": "A shared digital waste service", "summary": "Councils building one waste service together.",
                 "lead": "ADU", "phase": "Discovery", "looking_for_partners": "Yes", "principles": PRINCIPLES[4],
                 "body": "## About the project\n\nJoin us.", "confirm": CONFIRMED},
+    "self-assessment": {"organisation": "adur-district-council", "assessed_on": "2026-11-01", "assessed_by": "Head of Digital",
+                        "criteria": "- p1-user-research: partly, target fully, evidence https://www.example.org/research\n"
+                                    "- p2-cloud: not yet, target partly", "body": "How we did it.", "confirm": CONFIRMED},
 }
 GOOD_ANSWERS.update({  # issue 14
     "training": {"title": "Agile for council officers", "summary": "A two-day course in agile delivery for council officers.",
@@ -54,6 +57,7 @@ GOOD_ANSWERS.update({  # issue 14
                  "kind": "Discovery report", "organisations": "ADU", "year": "2024",
                  "link": "https://www.adur-worthing.gov.uk/discovery", "body": "## What it is\n\nOur findings.", "confirm": CONFIRMED},
 })
+SIGNED = {"signatories/adur-district-council.yml": "organisation:\n  code: ADU\nsigned_on: 2019-03-28\n"}  # for self-assessments
 
 
 def form_body(name: str, answers: dict[str, str]) -> str:
@@ -76,7 +80,8 @@ def repo(make_repo) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))
-def test_a_complete_form_becomes_a_file_that_validates_clean(repo: Path, name: str) -> None:
+def test_a_complete_form_becomes_a_file_that_validates_clean(make_repo, name: str) -> None:
+    repo = make_repo(SIGNED if name == "self-assessment" else None)
     converted = convert(repo, name, form_body(name, GOOD_ANSWERS[name]), 12, today=TODAY)
     assert converted.findings == []
     assert converted.ok

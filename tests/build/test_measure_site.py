@@ -1,0 +1,86 @@
+"""Issue 13 through a real build (mkdocs, Pagefind, the audit): the fixture's self-assessments
+reach the pages, the exports and the feeds, and the whole catalogue is a Frictionless Data
+Package that `frictionless` validates, with an empty dataset among its resources."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from localdigital.build import build_site
+from tests.assessment_fixture import FILES, RATING_ROWS
+from tests.support import GOOD, make_site_repo
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = make_site_repo(tmp_path_factory.mktemp("measure") / "repo", FILES)
+    assert build_site(root, root / "site") == 0
+    return root / "site"
+
+
+def _frictionless_errors(descriptor: Path) -> list:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(descriptor)).validate()
+    return [] if report.valid else report.flatten(["type", "note"])
+
+
+def test_the_progress_page_profiles_and_assessment_pages_are_built(built: Path) -> None:
+    progress = (built / "progress/index.html").read_text()
+    assert "3 councils have published a self-assessment" in progress and "Who has done this" in progress
+    essex = (built / "signatories/essex-county-council/index.html").read_text()
+    assert "up from partly" in essex and "Councils like us" in essex
+    assert (built / "self-assessments/essex-county-council-2026-06-01/index.html").exists()
+    assert 'href="essex-county-council-2026-06-01/"' in (built / "self-assessments/index.html").read_text()
+
+
+def test_the_exports_agree_with_the_fixture(built: Path) -> None:
+    with open(built / "data/assessment-ratings.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == RATING_ROWS
+    assert len(json.loads((built / "data/self-assessments.json").read_text())) == 5
+    catalogue = json.loads((built / "data/data.json").read_text())
+    assert catalogue["datapackage"] == "data/datapackage.json"
+
+
+def test_every_council_feed_parses_in_a_feed_reader(built: Path) -> None:
+    feeds = sorted((built / "feeds/councils").glob("*.xml"))
+    assert [f.stem for f in feeds] == ["cardiff-council", "essex-county-council", "norfolk-county-council",
+                                       "suffolk-county-council"]
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert not parsed.bozo, feed
+    norfolk = feedparser.parse((built / "feeds/councils/norfolk-county-council.xml").read_bytes())
+    assert len([e for e in norfolk.entries if "self-assessment of" in e.title]) == 2
+
+
+def test_the_datapackage_names_every_csv_and_frictionless_validates_it(built: Path) -> None:
+    descriptor = json.loads((built / "data/datapackage.json").read_text())
+    paths = {r["path"] for r in descriptor["resources"]}
+    assert paths == {p.name for p in (built / "data").glob("*.csv")}
+    assert descriptor["licenses"][0]["name"] == "OGL-UK-3.0" and descriptor["sources"]
+    with open(built / "data/case-studies.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.reader(handle))) == 1  # a dataset with no records: its header only
+    assert _frictionless_errors(built / "data/datapackage.json") == []
+
+
+def test_the_datapackage_of_a_site_with_no_assessments_validates(tmp_path: Path) -> None:
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    assert build_site(root, root / "site") == 0
+    with open(root / "site/data/assessment-ratings.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.reader(handle))) == 1
+    assert _frictionless_errors(root / "site/data/datapackage.json") == []
+
+
+def test_frictionless_finds_a_csv_that_does_not_match_its_schema(built: Path, tmp_path: Path) -> None:
+    """The check can fail: a column dropped from one CSV is reported."""
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for source in (built / "data").iterdir():
+        (copy / source.name).write_bytes(source.read_bytes())
+    lines = (copy / "criteria.csv").read_text(encoding="utf-8").splitlines()
+    (copy / "criteria.csv").write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    assert _frictionless_errors(copy / "datapackage.json") != []
