@@ -136,6 +136,12 @@ DROPDOWN_VALUES: dict[str, dict[str, str]] = {
 }
 
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
+# Every pattern that reads an answer is linear: possessive runs, no two runs that can share characters.
+_BULLET = re.compile(r"^(?:[-*+]\s++|\d++[.)]\s++)")
+_TICKED = re.compile(r"^[^\S\n]*+-[^\S\n]*+\[[xX]\]", re.MULTILINE)
+_DIGITS = re.compile(r"\d++")
+_PRINCIPLE = re.compile(r"(?:^|[,\n])[^\S\n]*+(?:- \[[xX]\] )?([1-5])\b")
+_BACKTICKS = re.compile(r"`++")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -189,14 +195,14 @@ def _entries(text: str) -> list[str]:
     entries = []
     for line in _clean(text).split("\n"):
         line = line.strip()
-        line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line).strip()  # people paste bulleted lists
+        line = _BULLET.sub("", line).strip()  # people paste bulleted lists
         if line and line not in entries:
             entries.append(" ".join(line.split()))
     return entries
 
 
 def _ticked(text: str) -> bool:
-    return bool(re.search(r"^\s*-\s*\[[xX]\]", text, re.MULTILINE))
+    return bool(_TICKED.search(text))
 
 
 # ---- writing the file ----------------------------------------------------------------
@@ -256,9 +262,9 @@ def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
         if question.kind == "lines":
             value: object = _entries(raw)
         elif question.kind == "numbers":
-            value = [int(n) if len(n) < 10 else n for n in re.findall(r"\d+", raw)] or _one_line(raw)
+            value = [int(n) if len(n) < 10 else n for n in _DIGITS.findall(raw)] or _one_line(raw)
         elif question.kind == "principles":
-            value = sorted({int(n) for n in re.findall(r"(?:^|[,\n])\s*(?:- \[[xX]\] )?([1-5])\b", raw)}) or _one_line(raw)
+            value = sorted({int(n) for n in _PRINCIPLE.findall(raw)}) or _one_line(raw)
         elif question.kind == "yes-no":
             word = _one_line(raw).lower()
             value = True if word == "yes" else False if word == "no" else _one_line(raw)
@@ -396,7 +402,7 @@ def comment(converted: Converted) -> str:
         kind = "Problem" if finding.is_error else "Worth checking"
         lines.append(f"- **{kind}** ({where}): {_plain(finding.message)}. How to fix: {_plain(finding.hint)}.")
     if converted.text:
-        fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", converted.text)), default=0) + 1)
+        fence = "`" * max(3, max((len(run) for run in _BACKTICKS.findall(converted.text)), default=0) + 1)
         lines += ["", f"<details><summary>The file your answers make ({_plain(converted.relpath)})</summary>", "",
                   fence + "text", converted.text.rstrip("\n"), fence, "", "</details>"]
     return "\n".join(lines) + "\n"

@@ -21,8 +21,9 @@ from .registers import Registers, RegisterError, load_registers
 from .validate import ORG_FIELDS, validate
 
 CONTENT_FOLDERS = ("signatories", "content", "patterns")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
-_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]++")
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
+_BACKTICKS = re.compile(r"`++")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|@!~])")
 
 
@@ -273,7 +274,7 @@ def _md(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    fence = "`" * (max((len(r) for r in _BACKTICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 

@@ -28,20 +28,19 @@ def _commonmark():
 ALLOWED_SCHEMES = frozenset(("http", "https", "mailto"))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>")
+_BACKTICKS = re.compile(r"`++")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]*+>|<[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++>")
 # CommonMark reads <scheme:anything> as a link for any scheme (<javascript:...> too), and <a@b.c> as mailto.
-_MARKDOWN_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*>|<[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+>")
-_RAW_HTML = re.compile(r"<\s*[/!?]?\s*[A-Za-z]|<!--")
-_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)")
-_REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(<[^>\n]*>|\S+)")
-_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
-_ATTR_PAIR = re.compile(r"([A-Za-z_:][\w:.\-]*)\s*=")
-_ATTR_TOKEN = re.compile(r"""[^ =}]+="[^"]*"|[^ =}]+='[^']*'|[^ =}]+=[^ =}]+|[^ =}]+""")  # as attr_list scans
-_ATTR_TAIL = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)[ ]*\}[ ]*$")  # attr_list's HEADER_RE
+_MARKDOWN_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}+:[^<>\x00-\x20]*+>|<[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++>")
+_RAW_HTML = re.compile(r"<\s*+(?:[/!?]\s*+)?[A-Za-z]|<!--")
+_LINK_TARGET = re.compile(r"\]\(\s*+(<[^<>\n]*+>|[^)\s]*+)")
+_REFERENCE_DEF = re.compile(r"^ {0,3}+\[[^\]\n]++\]:\s*+(<[^<>\n]*+>|\S++)")
+_ATTR_LIST = re.compile(r"\{([^{}\n]*+)\}")  # the inside is stripped in Python: no backtracking over spaces
+_ATTR_PAIR = re.compile(r"(?<![\w:.\-])([A-Za-z_:][\w:.\-]*+)\s*+=")
+_ATTR_TOKEN = re.compile(r"""[^ =}]++(?:="[^"]*+"|='[^']*+'|=[^ =}]++)?+""")  # as attr_list scans
 _INLINE_END = frozenset((")", "*", "_", "`", "]", ">"))  # attr_list also applies right after an inline element
 SAFE_ATTRIBUTES = frozenset(("title", "alt", "lang", "width", "height", "rel", "target", "loading"))
-_EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)@([\w\-]+(?:\.[\w\-]+)+)")
+_EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]++)@([\w\-]++(?:\.[\w\-]++)++)")
 _MOBILE = re.compile(r"(?<!\d)(?:\+44\s?\(?0?\)?\s?7|\(?07)\d{3}\)?[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)")
 ROLE_WORDS = frozenset("""
 digital data info information enquiries enquiry contact contacts team service services customer customers
@@ -121,7 +120,7 @@ def _check_email(match: re.Match, report: Callable[..., None]) -> None:
                "use a role mailbox such as digital@yourcouncil.gov.uk, so it still works when people move on")
 
 
-_PY_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*)?$")
+_PY_FENCE_OPEN = re.compile(r"^(`{3,}+|~{3,}+)[ ]*+(?:\{[^\n]*\}|\.?[\w#.+-]*+[ ]*+)?+$")
 
 
 def _fenced_alike(lines: list[str], span: list[int] | None) -> bool:
@@ -137,6 +136,8 @@ def _fenced_alike(lines: list[str], span: list[int] | None) -> bool:
 
 def check_markdown(body: str, first_line: int, relpath: str, report: Report, exists: Callable[[str], bool]) -> None:
     """Raw HTML, unsafe links and attribute lists, and personal data in a Markdown body."""
+    if _too_complex(body, first_line, report):
+        return
     # Most bodies have nothing any check could fire on: look at the whole body once first.
     has_phone = _maybe_phone(body) and _MOBILE.search(body) is not None
     if not has_phone and "<" not in body and "](" not in body and "]:" not in body and "{" not in body and "@" not in body:
@@ -151,7 +152,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
         if index in code_lines or not raw_line:
             continue
         line = first_line + index
-        text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), raw_line) if "`" in raw_line else raw_line
+        text = mask_inline_code(raw_line) if "`" in raw_line else raw_line
         if "<" in text:
             masked = _MARKDOWN_AUTOLINK.sub(lambda m: " " * len(m.group(0)), text)
             found = _RAW_HTML.search(masked)
@@ -188,19 +189,112 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
             report(line, found.start() + 1, ERROR, "personal-phone", "this looks like a mobile phone number", _PHONE_HINT)
 
 
+MAX_SPACE_RUN = 100  # spaces or tabs in a row inside a line; indentation and tables need far fewer
+MAX_BRACKETS = 1000  # '[' in one page; a long page with many links has a few hundred
+MAX_BACKTICKS = 10_000  # '`' in one page; code is better in a fenced block than in thousands of spans
+_SPACE_RUN = re.compile(r"[ \t]{%d}" % (MAX_SPACE_RUN + 1))
+
+
+def _too_complex(body: str, first_line: int, report: Report) -> bool:
+    """Text the site's renderer would take minutes over. Python-Markdown's own patterns (attr_list's
+    heading pattern, fenced_code's opening fence) backtrack over long runs of spaces, and its link
+    parser looks for the closing bracket of every '[': a page made of these is refused before it
+    is rendered, with nothing else checked."""
+    run = _SPACE_RUN.search(body)
+    if run:
+        line = first_line + body.count("\n", 0, run.start())
+        report(line, run.start() - body.rfind("\n", 0, run.start()), ERROR, "markdown-too-complex",
+               f"this line has more than {MAX_SPACE_RUN} spaces in a row",
+               "remove the run of spaces; to lay text out, use a list or a table")
+        return True
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS:
+        report(first_line, 1, ERROR, "markdown-too-complex",
+               f"the text has {brackets} square brackets, more than the limit of {MAX_BRACKETS}",
+               "split the page, or write fewer links; a [ that is not a link can be written as &#91;")
+        return True
+    backticks = body.count("`")
+    if backticks > MAX_BACKTICKS:
+        report(first_line, 1, ERROR, "markdown-too-complex",
+               f"the text has {backticks} backticks (`), more than the limit of {MAX_BACKTICKS}",
+               "split the page, or put code in a few fenced blocks instead of many short ones")
+        return True
+    return False
+
+
 def _attribute_lists(text: str) -> list[tuple[int, list[str]]]:
     """(column, attribute names) of each {...} on a line, read as generously as attr_list reads it."""
     found = []
+    end = len(text.rstrip())
     for match in _ATTR_LIST.finditer(text):
-        names = _ATTR_PAIR.findall(match.group(1))
-        if match.end() == len(text.rstrip()) or text[match.start() - 1:match.start()] in _INLINE_END:
+        inner = match.group(1).strip()
+        inner = inner[1:].strip() if inner.startswith(":") else inner
+        names = _ATTR_PAIR.findall(inner)
+        if match.end() == end or text[match.start() - 1:match.start()] in _INLINE_END:
             # Where attr_list applies, a bare word becomes an attribute too: {: onclick } gives <p onclick>.
-            names += _bare_words(match.group(1))
+            names += _bare_words(inner)
         found.append((match.start() + 1, names))
-    tail = _ATTR_TAIL.search(text)
-    if tail:  # at the end of a heading or line attr_list takes everything from the first " {" to the last "}"
-        found.append((tail.start(1), _ATTR_PAIR.findall(tail.group(1)) + _bare_words(tail.group(1))))
+    tail = attr_tail(text)
+    if tail is not None:  # at the end of a heading or line attr_list takes everything from the first " {" to the last "}"
+        start, inner = tail
+        found.append((start + 1, _ATTR_PAIR.findall(inner) + _bare_words(inner)))
     return found
+
+
+def attr_tail(text: str) -> tuple[int, str] | None:
+    """(offset, inside) of the attribute list that attr_list's HEADER_RE,
+    [ ]+{:?[ ]*([^}\\n ][^\\n]*)[ ]*}[ ]*$, finds at the end of a line, found by one scan instead
+    of that pattern's backtracking: the first " {" whose inside starts before the line's last '}'."""
+    last = len(text.rstrip(" ")) - 1
+    if last < 0 or text[last] != "}":
+        return None
+    position = text.find(" {")
+    while 0 <= position and position + 1 < last:
+        after = position + 2
+        first = _skip_spaces(text, after, last)
+        if first < last and text[first] != "}":
+            if text[after] == ":":  # the pattern's ':?' takes the colon when what follows still matches
+                second = _skip_spaces(text, after + 1, last)
+                if second < last and text[second] != "}":
+                    first = second
+            return first, text[first:last]
+        position = text.find(" {", position + 1)
+    return None
+
+
+def _skip_spaces(text: str, start: int, stop: int) -> int:
+    while start < stop and text[start] == " ":
+        start += 1
+    return start
+
+
+def mask_inline_code(line: str) -> str:
+    """The line with each CommonMark code span (`...`, ``...``) blanked out, in one pass: a run
+    of backticks opens a span that the next run of exactly the same length closes."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for number, (start, stop) in enumerate(runs):
+        by_length.setdefault(stop - start, []).append(number)
+    taken = {length: 0 for length in by_length}  # how far into each length's list the scan has come
+    pieces = []
+    done = 0
+    number = 0
+    while number < len(runs):
+        start, stop = runs[number]
+        same = by_length[stop - start]
+        index = taken[stop - start]
+        while index < len(same) and same[index] <= number:
+            index += 1
+        taken[stop - start] = index
+        if index == len(same):
+            number += 1
+            continue  # no closing run: these backticks are text
+        close = runs[same[index]][1]
+        pieces += [line[done:start], " " * (close - start)]
+        done = close
+        number = same[index] + 1
+    pieces.append(line[done:])
+    return "".join(pieces)
 
 
 def _bare_words(inner: str) -> list[str]:
