@@ -11,6 +11,7 @@ import functools
 import html
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 
 
@@ -39,7 +40,14 @@ _ATTR_LIST = re.compile(r"\{([^{}\n]*+)\}")  # the inside is stripped in Python:
 _ATTR_PAIR = re.compile(r"(?<![\w:.\-])([A-Za-z_:][\w:.\-]*+)\s*+=")
 _ATTR_TOKEN = re.compile(r"""[^ =}]++(?:="[^"]*+"|='[^']*+'|=[^ =}]++)?+""")  # as attr_list scans
 _INLINE_END = frozenset((")", "*", "_", "`", "]", ">"))  # attr_list also applies right after an inline element
-SAFE_ATTRIBUTES = frozenset(("title", "alt", "lang", "width", "height", "rel", "target", "loading"))
+# The only attributes a contributor may set with an attribute list (tests/test_attr_lists.py pins it).
+# Not target or rel: target="_blank" rel="opener" hands the opened page control of this one.
+SAFE_ATTRIBUTES = frozenset(("title", "alt", "lang", "width", "height", "loading"))
+# Ids and classes the theme (mkdocs-material: ids __config, __search, __drawer...; classes md-*) and
+# the site (ld-*) use for themselves: a page setting one could overlay or break them.
+RESERVED_ID_PREFIXES = ("__", "md-", "ld-")
+RESERVED_CLASS_PREFIXES = ("md-", "ld-")
+RESERVED_HEADING_PREFIXES = ("__", "ld-")  # a heading's id is made from its words: "## __config" gives "__config"
 _EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]++)@([\w\-]++(?:\.[\w\-]++)++)")
 _MOBILE = re.compile(r"(?<!\d)(?:\+44\s?\(?0?\)?\s?7|\(?07)\d{3}\)?[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)")
 ROLE_WORDS = frozenset("""
@@ -140,7 +148,8 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
         return
     # Most bodies have nothing any check could fire on: look at the whole body once first.
     has_phone = _maybe_phone(body) and _MOBILE.search(body) is not None
-    if not has_phone and "<" not in body and "](" not in body and "]:" not in body and "{" not in body and "@" not in body:
+    if not has_phone and "<" not in body and "](" not in body and "]:" not in body and "{" not in body and "@" not in body \
+            and "_" not in body and "ld-" not in body.lower():
         return
     lines = body.split("\n")
     code_lines: set[int] = set()
@@ -173,7 +182,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                 check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
         if "{" in text:
             named: set[str] = set()
-            for col, names in _attribute_lists(text):
+            for col, names, inner in _attribute_lists(text):
                 for name in names:
                     if name.lower() not in SAFE_ATTRIBUTES and name not in named:
                         named.add(name)
@@ -181,6 +190,24 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                                f"the attribute '{name}' is not allowed in an attribute list",
                                "remove it; only classes (.name), ids (#name) and "
                                + ", ".join(sorted(SAFE_ATTRIBUTES)) + " may be set")
+                for token in _ATTR_TOKEN.findall(inner):
+                    reserved = RESERVED_ID_PREFIXES if token[0] == "#" else RESERVED_CLASS_PREFIXES if token[0] == "." else ()
+                    if reserved and token[1:].lower().startswith(reserved) and token not in named:
+                        named.add(token)
+                        kind = "id" if token[0] == "#" else "class"
+                        report(line, col, ERROR, "attr-list-reserved",
+                               f"the {kind} '{token[1:]}' belongs to the site's own layout",
+                               f"choose another {kind}; names starting with "
+                               + " or ".join(f"'{p}'" for p in (RESERVED_ID_PREFIXES if kind == "id" else RESERVED_CLASS_PREFIXES))
+                               + " are kept for the site")
+        underline = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if "#" in text[:4] or underline and set(underline) in ({"="}, {"-"}):
+            slug = heading_slug(raw_line, setext=bool(underline) and set(underline) in ({"="}, {"-"}))
+            if slug is not None and slug.startswith(RESERVED_HEADING_PREFIXES):
+                report(line, 1, ERROR, "heading-reserved-id",
+                       f"this heading's link name would be '{slug}', which belongs to the site's own layout",
+                       "reword the heading so that it starts with a letter or digit, not " +
+                       " or ".join(f"'{p}'" for p in RESERVED_HEADING_PREFIXES))
         if "@" in text:
             for match in _EMAIL.finditer(text):
                 _check_email(match, lambda sev, rule, msg, hint, _l=line, _c=match.start() + 1: report(_l, _c, sev, rule, msg, hint))
@@ -222,7 +249,32 @@ def _too_complex(body: str, first_line: int, report: Report) -> bool:
     return False
 
 
-def _attribute_lists(text: str) -> list[tuple[int, list[str]]]:
+_ATX_HEADING = re.compile(r"^ {0,3}+#{1,6}+(?:[ \t]|$)")
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_JOIN = re.compile(r"[-\s]++")
+
+
+def heading_slug(text: str, setext: bool = False) -> str | None:
+    """The id Python-Markdown's toc extension gives a heading line (ATX, or with setext the text
+    line of a Setext heading), as its default slugify makes it; None when the line is not a heading."""
+    match = _ATX_HEADING.match(text)
+    if not match and not setext:
+        return None
+    words = text[match.end():] if match else text
+    if match:
+        words = words.rstrip(" \t").rstrip("#").rstrip(" \t")  # the optional closing #s
+    tail = attr_tail(words)
+    if tail is not None:
+        words = words[:tail[0]].rstrip(" {:")
+    words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii")
+    words = _SLUG_DROP.sub("", _INLINE_MARKUP.sub("", words)).strip().lower()
+    return _SLUG_JOIN.sub("-", words)
+
+
+_INLINE_MARKUP = re.compile(r"[*`]++")  # emphasis and code marks are not part of the heading's text
+
+
+def _attribute_lists(text: str) -> list[tuple[int, list[str], str]]:
     """(column, attribute names) of each {...} on a line, read as generously as attr_list reads it."""
     found = []
     end = len(text.rstrip())
@@ -233,11 +285,12 @@ def _attribute_lists(text: str) -> list[tuple[int, list[str]]]:
         if match.end() == end or text[match.start() - 1:match.start()] in _INLINE_END:
             # Where attr_list applies, a bare word becomes an attribute too: {: onclick } gives <p onclick>.
             names += _bare_words(inner)
-        found.append((match.start() + 1, names))
+        found.append((match.start() + 1, names, inner))
     tail = attr_tail(text)
     if tail is not None:  # at the end of a heading or line attr_list takes everything from the first " {" to the last "}"
         start, inner = tail
-        found.append((start + 1, _ATTR_PAIR.findall(inner) + _bare_words(inner)))
+        inner = inner[1:] if inner.startswith(":") else inner
+        found.append((start + 1, _ATTR_PAIR.findall(inner) + _bare_words(inner), inner))
     return found
 
 
