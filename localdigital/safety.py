@@ -152,6 +152,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
             and "_" not in body and "ld-" not in body.lower():
         return
     lines = body.split("\n")
+    references = _reference_targets(lines) if "]:" in body else {}
     code_lines: set[int] = set()
     if "`" in body or "~~~" in body or "    " in body:
         for token in _commonmark().parse(body):
@@ -176,6 +177,13 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
         if "](" in text:
             for match in _LINK_TARGET.finditer(text):
                 check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
+        if "![" in text:
+            for col, target in _image_targets(text, references):
+                if scheme_of(target.strip().strip("<>")) in ALLOWED_SCHEMES:  # other schemes are link-scheme errors
+                    report(line, col, ERROR, "image-external",
+                           "this image is loaded from another site, which would see every visitor and could change the picture",
+                           "keep a copy of the image in this repository, beside the page, with its licence, "
+                           "and link to it by its file name, e.g. ![A description](my-image.png)")
         if "]:" in text:
             match = _REFERENCE_DEF.match(text)
             if match:
@@ -272,6 +280,66 @@ def heading_slug(text: str, setext: bool = False) -> str | None:
 
 
 _INLINE_MARKUP = re.compile(r"[*`]++")  # emphasis and code marks are not part of the heading's text
+
+
+def is_external(target: str) -> bool:
+    """Whether a link or image target leaves the site (any scheme, or a // or \\ address)."""
+    target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        target = target[1:-1].strip()
+    return scheme_of(target) is not None or target.startswith(("//", "\\")) or "\\" in target
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _reference_targets(lines: list[str]) -> dict[str, str]:
+    """Reference definitions ([label]: target) by label, as Markdown matches them (case and spacing ignored)."""
+    found: dict[str, str] = {}
+    for line in lines:
+        if "]:" in line:
+            match = _REFERENCE_DEF.match(line)
+            if match:
+                label = line[line.index("[") + 1:line.index("]:")]
+                found.setdefault(_label(label), match.group(1))
+    return found
+
+
+def _image_targets(text: str, references: dict[str, str]) -> list[tuple[int, str]]:
+    """(column, target) of each image on a line: ![alt](target), ![alt][label], ![label][] and
+    ![label], also inside a link's text. Brackets are paired in one pass with a stack."""
+    pairs: dict[int, int] = {}  # position of a '[' preceded by '!' -> position of its ']'
+    stack: list[int] = []
+    escaped = False
+    for position, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            stack.append(position)
+        elif char == "]" and stack:
+            opener = stack.pop()
+            if opener and text[opener - 1] == "!" and text[opener - 2:opener - 1] != "\\":
+                pairs[opener] = position
+    found = []
+    for opener, closer in pairs.items():
+        after = text[closer + 1:closer + 2]
+        if after == "(":
+            match = _LINK_TARGET.match(text, closer)
+            if match:
+                found.append((match.start(1) + 1, match.group(1)))
+            continue
+        label = text[opener + 1:closer]
+        if after == "[":
+            end = text.find("]", closer + 2)
+            if end != -1 and text[closer + 2:end].strip():
+                label = text[closer + 2:end]
+        target = references.get(_label(label))
+        if target is not None:
+            found.append((opener, target))
+    return found
 
 
 def _attribute_lists(text: str) -> list[tuple[int, list[str], str]]:
