@@ -27,6 +27,10 @@ MAX_NODES = 20_000  # a front matter with a million keys is refused, not walked
 # overrides that make text display in a different order from the one it is read in.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
+# Values safety.check_text_field could find something in: digits (a phone number) and "at" (an
+# address spelled out, jane [at] council.gov.uk); with '<', '@' and any signed_by entry.
+_SUSPECT = re.compile(r"\d|\bat\b", re.I)
+
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -65,7 +69,7 @@ class Loaded:
     body: str = ""  # Markdown after the front matter ("" for YAML files)
     body_line: int = 1  # the file line on which the body starts
     findings: list[Finding] = field(default_factory=list)
-    suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values with '<', '@' or phone-like digits
+    suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values safety looks at closer (see _SUSPECT)
 
     def mark(self, path: Path_) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent that exists."""
@@ -158,7 +162,7 @@ class _Walk:
             self.control(node, text, "value")  # kept as written, so no second finding says it is empty
         if not node.style and text in NULLS:  # libyaml gives a plain scalar the style '' (PyYAML: None)
             return None
-        if "<" in text or "@" in text or "07" in text or "+44" in text:
+        if "<" in text or "@" in text or path[:1] == ("signed_by",) or _SUSPECT.search(text):
             self.loaded.suspect.append((path, text))  # may hold HTML or personal data: safety looks closer
         return text
 

@@ -338,7 +338,8 @@ class Validator:
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                     line, col = loaded.mark(path)
                     safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col:
-                                            report(_l, _c, sev, rule, f"{describe(path)}: {msg}", hint))
+                                            report(_l, _c, sev, rule, f"{describe(path)}: {msg}", hint), path)
+                safety.check_links_field(loaded.data, loaded.mark, report)
         except _Enough as enough:
             # A hostile file with a problem on every line would otherwise make millions of findings.
             loaded.findings.append(Finding(record.relpath, enough.line, 1, ERROR, "too-many-problems",
