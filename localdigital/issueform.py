@@ -45,6 +45,23 @@ class Question:
     label: str
     kind: str = "text"  # text (one line), lines (one entry a line), numbers, principles, body, confirm, yes-no
     required: bool = False
+    options: tuple[str, ...] = ()  # confirm: the form's boxes, every one of which must be ticked
+
+
+# The boxes of each form's Confirmation question, as .github/ISSUE_TEMPLATE/ words them (every one
+# is required there; tests/test_issueform_structure.py checks that the two agree).
+SIGN_BOXES = (
+    "I have the authority to sign for this organisation, or am asking on behalf of someone who has",
+    "The contact is a role mailbox or contact form, not a person's own address",
+    "Nothing here is personal data",
+)
+SHARE_BOXES = (
+    "I may share this on behalf of my organisation",
+    "What I share may be published under the licence I gave (Open Government Licence if I gave none)",
+    "Nothing here is personal data: no names of staff or residents, no personal email addresses or phone numbers",
+)
+_SIGN_CONFIRM = Question("confirm", "Confirmation", "confirm", True, SIGN_BOXES)
+_SHARE_CONFIRM = Question("confirm", "Confirmation", "confirm", True, SHARE_BOXES)
 
 
 _ORG = "Your organisation's register code or signatory id"
@@ -63,7 +80,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("status", "Status of the project"),
         Question("partners", "Partners", "lines"),
         Question("sources", "Public pages that show the signature", "lines"),
-        Question("confirm", "Confirmation", "confirm", True),
+        _SIGN_CONFIRM,
     ),
     "case-study": (
         Question("title", "Title", required=True),
@@ -76,7 +93,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("licence", "Licence"),
         Question("sources", "Public pages about this work", "lines"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "procurement-brief": (
         Question("title", "Title", required=True),
@@ -93,7 +110,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("principles", "Principles", "principles"),
         Question("licence", "Licence"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "pattern": (
         Question("title", "Title", required=True),
@@ -107,7 +124,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("services", "Services (LGSL codes)", "numbers"),
         Question("principles", "Principles", "principles"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "project": (
         Question("title", "Title", required=True),
@@ -119,7 +136,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("services", "Services (LGSL codes)", "numbers"),
         Question("principles", "Principles", "principles"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
 }
 
@@ -138,7 +155,7 @@ DROPDOWN_VALUES: dict[str, dict[str, str]] = {
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 # Every pattern that reads an answer is linear: possessive runs, no two runs that can share characters.
 _BULLET = re.compile(r"^(?:[-*+]\s++|\d++[.)]\s++)")
-_TICKED = re.compile(r"^[^\S\n]*+-[^\S\n]*+\[[xX]\]", re.MULTILINE)
+_BOX = re.compile(r"^[^\S\n]*+[-*][^\S\n]*+\[([ xX])\][^\S\n]*+(.*)$", re.MULTILINE)
 _DIGITS = re.compile(r"\d++")
 _PRINCIPLE = re.compile(r"(?:^|[,\n])[^\S\n]*+(?:- \[[xX]\] )?([1-5])\b")
 _BACKTICKS = re.compile(r"`++")
@@ -161,25 +178,47 @@ class Converted:
 # ---- reading the issue body ----------------------------------------------------------
 
 def parse_body(body: str, questions: tuple[Question, ...]) -> dict[str, str]:
-    """The answers by question id. GitHub writes each answer under a '### Label' heading, in form order;
-    '_No response_' means the question was left blank. Headings are looked for in order, so a heading
-    typed inside an earlier answer cannot stand in for a later question."""
+    """The answers by question id (see read_answers); problems with the headings are left out."""
+    return read_answers(body, questions)[0]
+
+
+def read_answers(body: str, questions: tuple[Question, ...]) -> tuple[dict[str, str], list[str]]:
+    """The answers by question id, and what is wrong with the form's headings.
+
+    GitHub writes each answer under a '### Label' heading, in form order; '_No response_' means the
+    question was left blank. The body is split only at the form's own headings; other headings are
+    part of an answer. A form heading that appears twice or out of order is a problem, since an
+    answer could then stand in for a later question: nothing is read from such a body."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    positions: list[tuple[int, Question]] = []
-    start = 0
+    by_heading = {"### " + question.label: question for question in questions}
+    found: list[tuple[int, Question]] = []
+    for index, line in enumerate(lines):
+        question = by_heading.get(line.rstrip())
+        if question is not None:
+            found.append((index, question))
+    problems = []
+    counts: dict[str, int] = {}
+    for _index, question in found:
+        counts[question.id] = counts.get(question.id, 0) + 1
     for question in questions:
-        heading = "### " + question.label
-        for index in range(start, len(lines)):
-            if lines[index].rstrip() == heading:
-                positions.append((index, question))
-                start = index + 1
+        if counts.get(question.id, 0) > 1:
+            problems.append(f"the heading '### {question.label}' appears {counts[question.id]} times; "
+                            "a heading of the form must not be typed inside an answer")
+    if not problems:
+        order = {question.id: number for number, question in enumerate(questions)}
+        for (_a, before), (_b, after) in zip(found, found[1:]):
+            if order[after.id] < order[before.id]:
+                problems.append(f"the heading '### {after.label}' comes after '### {before.label}', "
+                                "not in the order of the form")
                 break
+    if problems:
+        return {}, problems
     answers: dict[str, str] = {}
-    for number, (index, question) in enumerate(positions):
-        end = positions[number + 1][0] if number + 1 < len(positions) else len(lines)
+    for number, (index, question) in enumerate(found):
+        end = found[number + 1][0] if number + 1 < len(found) else len(lines)
         answer = "\n".join(lines[index + 1:end]).strip("\n").strip()
         answers[question.id] = "" if answer == NO_RESPONSE else answer
-    return answers
+    return answers, []
 
 
 def _clean(text: str) -> str:
@@ -201,8 +240,23 @@ def _entries(text: str) -> list[str]:
     return entries
 
 
-def _ticked(text: str) -> bool:
-    return bool(_TICKED.search(text))
+def _unticked(text: str, options: tuple[str, ...]) -> list[str]:
+    """The boxes among options not ticked in an answer ("- [X] label" lines); with no options
+    known, any unticked box, or all of them when none is ticked."""
+    ticked, unticked = set(), []
+    for match in _BOX.finditer(text):
+        words = " ".join(match.group(2).split())
+        if match.group(1) in "xX":
+            ticked.add(words)
+        else:
+            unticked.append(words)
+    if options:
+        return [option for option in options if " ".join(option.split()) not in ticked]
+    return unticked or ([] if ticked else ["(no box is ticked)"])
+
+
+def _ticked(text: str, options: tuple[str, ...] = ()) -> bool:
+    return not _unticked(text, options)
 
 
 # ---- writing the file ----------------------------------------------------------------
@@ -355,16 +409,23 @@ def convert(root: Path, name: str, body: str, issue_number: int | None = None,
                                           f"the issue is {size // 1024} KB long, more than the limit of {MAX_BODY_BYTES // 1024} KB",
                                           "shorten your answers, and link to long documents instead of pasting them in")])
     questions = FORMS[name]
-    answers = parse_body(body, questions)
+    answers, problems = read_answers(body, questions)
+    if problems:
+        return Converted("", "", [Finding("issue", 1, 1, ERROR, "issue-form-headings", problem,
+                                          "edit the issue so that each question's heading (### ...) appears once, "
+                                          "in the form's order, and remove any copy of one from your answers")
+                                  for problem in problems])
     relpath = choose_path(root, name, answers, issue_number)
     text = render(name, answers, issue_number)
     findings: list[Finding] = []
     for question in questions:
         answer = answers.get(question.id, "")
         if question.kind == "confirm":
-            if not _ticked(answer):
+            missing = _unticked(answer, question.options)
+            if missing:
                 findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-unconfirmed",
-                                        f"the boxes under '{question.label}' are not ticked",
+                                        f"under '{question.label}', {len(missing)} of the boxes "
+                                        f"{'is' if len(missing) == 1 else 'are'} not ticked: " + "; ".join(missing),
                                         "edit the issue and tick each box, once you have checked that each is true"))
         elif question.required and not answer.strip():
             findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-missing",

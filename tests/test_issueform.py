@@ -37,6 +37,10 @@ GOOD_ANSWERS: dict[str, dict[str, str]] = {
 }
 
 
+for _name, _answers in GOOD_ANSWERS.items():  # every box of the form's own Confirmation must be ticked
+    _answers["confirm"] = "\n".join(f"- [X] {box}" for box in next(q for q in FORMS[_name] if q.id == "confirm").options)
+
+
 def form_body(name: str, answers: dict[str, str]) -> str:
     """An issue body as GitHub writes it from a form: '### Label', a blank line, the answer."""
     parts = []

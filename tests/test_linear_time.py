@@ -172,7 +172,7 @@ def _time(name: str, pattern: re.Pattern, subject, text: str) -> float:
 def test_the_patterns_are_found_by_introspection() -> None:
     names = {name for name, _ in PATTERNS}
     assert "localdigital.safety._ATTR_LIST" in names
-    assert "localdigital.issueform._TICKED" in names
+    assert "localdigital.issueform._BOX" in names
     assert any(name.endswith(":pattern") for name in names)  # the schemas' own patterns too
 
 
