@@ -24,6 +24,7 @@ CONTENT_FOLDERS = ("signatories", "content", "patterns")
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]++")
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
 _BACKTICKS = re.compile(r"`++")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]++")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|@!~])")
 
 
@@ -269,11 +270,13 @@ def second_look(old: Item | None, new: Item) -> list[str]:
 # ---- the summary ---------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    """Text from a contributor, safe in Markdown: no links, HTML, images or @mentions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text from a contributor, safe in Markdown: no links, HTML, images or @mentions, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_LINE_BREAKS.sub(" ", text).split()))
 
 
 def _code(text: str) -> str:
+    """A path as a code span, on one line (git paths can hold line breaks) and unbreakable."""
+    text = _LINE_BREAKS.sub(" ", text)
     fence = "`" * (max((len(r) for r in _BACKTICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
