@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 
 from .findings import Finding
@@ -53,15 +54,35 @@ def as_github(findings: list[Finding], files: int) -> Iterable[str]:
     yield summary_line(findings, files)
 
 
+# Every character that can start Markdown or HTML in a table cell, and ':', '.' and '@', which start
+# GitHub's bare autolinks (https://..., www...., name@host): each is written with a backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|@~:.&=])")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]++")
+_BACKTICKS = re.compile(r"`++")
+
+
+def markdown_text(text: str) -> str:
+    """Text from a contributor (a message quotes titles, paths and values) shown as text in Markdown:
+    no link, image, HTML, emphasis, autolink or @mention, and on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
+def markdown_code(text: str) -> str:
+    """A path as a code span in a table cell: on one line, the fence longer than any run of
+    backticks in it, and '|' escaped (GitHub reads a table's cells before the code spans in them)."""
+    text = _LINE_BREAKS.sub(" ", text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def step_summary(findings: list[Finding], files: int) -> str:
     """A Markdown table of every finding for the job's summary page."""
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
     lines = ["## Content check", "", summary_line(findings, files), ""]
     if findings:
         lines += ["| File | Line | Severity | Problem | How to fix | Rule |", "|---|---|---|---|---|---|"]
-        lines += [f"| `{cell(f.path)}` | {f.line} | {f.severity} | {cell(f.message)} | {cell(f.hint)} | `{f.rule}` |" for f in findings]
+        lines += [f"| {markdown_code(f.path)} | {f.line} | {f.severity} | {markdown_text(f.message)} | "
+                  f"{markdown_text(f.hint)} | {markdown_code(f.rule)} |" for f in findings]
     else:
         lines.append("Every file passed.")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ MakeRepo = Callable[..., Path]
 GOOD_SIGNATORY = "organisation:\n  code: GAT\nsigned_on: 2019-01-01\ncontact: digital@gateshead.gov.uk\n"
 BAD_SIGNATORY = "organisation:\n  code: ESS\nsigned_on: 2019-02-30\ntitel: x\n"  # date-invalid on line 3, unknown field on 4
 WARNING_PROJECT = ("---\ntitle: Shared waste collection\nsummary: Councils building one waste service.\nlead: GAT\n"
-                   "---\n\nWrite to jane.smith@gateshead.gov.uk.\n")
+                   "---\n\nRead [example.org](https://example.com).\n")
 BAD_PROJECT = "---\ntitle: Bins\nsummary: Councils building one waste service.\nlead: Gateshed\nphase: Beta\n---\n"
 TYPE_NAMES = re.compile(r"\b(str|dict|NoneType|int|bool|float|tuple|None)\b")  # "a list" is plain English
 FINDING_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): .+ \[(?P<rule>[a-z0-9-]+)\]$")
@@ -56,7 +56,7 @@ def test_text_output_names_the_exact_place_of_each_problem(messy_repo: Path) -> 
     assert "signatories/essex.yml:3:1: error: 'signed_on': 2019-02-30 is not a real date [date-invalid]" in out
     assert re.search(r"^signatories/essex\.yml:4:1: error: .*'titel'.* \[schema-unknown-field\]$", out, re.M)
     assert re.search(r"^content/projects/bins\.md:5:1: error: .* \[schema-enum\]$", out, re.M)
-    assert re.search(r"^content/projects/waste\.md:7:\d+: warning: .* \[personal-email\]$", out, re.M)
+    assert re.search(r"^content/projects/waste\.md:7:\d+: warning: .* \[link-text-domain\]$", out, re.M)
 
 
 def test_text_output_is_sorted_by_path_then_line(messy_repo: Path) -> None:
@@ -108,7 +108,7 @@ def test_github_output_annotates_each_finding_and_writes_a_step_summary(messy_re
     assert result.returncode == 1
     assert re.search(r"^::error file=signatories/essex\.yml,line=3,col=1,title=date-invalid::.+How to fix: .+$",
                      result.stdout, re.M)
-    assert re.search(r"^::warning file=content/projects/waste\.md,line=7,col=\d+,title=personal-email::", result.stdout, re.M)
+    assert re.search(r"^::warning file=content/projects/waste\.md,line=7,col=\d+,title=link-text-domain::", result.stdout, re.M)
     table = summary.read_text(encoding="utf-8")
     assert "| File | Line | Severity | Problem | How to fix | Rule |" in table
     assert "| `signatories/essex.yml` | 3 | error |" in table
@@ -117,7 +117,7 @@ def test_github_output_annotates_each_finding_and_writes_a_step_summary(messy_re
 def test_validating_a_changed_file_reports_its_id_clashing_with_an_untouched_file(make_repo: MakeRepo) -> None:
     root = make_repo({
         "content/case-studies/waste.md": "---\ntitle: Waste\nsummary: A case study about waste.\norganisations: [GAT]\nprinciples: [1]\n---\n",
-        "content/projects/waste.md": WARNING_PROJECT.replace("Write to jane.smith@gateshead.gov.uk.", "Text."),
+        "content/projects/waste.md": WARNING_PROJECT.replace("Read [example.org](https://example.com).", "Text."),
     })
     for changed in ("content/projects/waste.md", "content/case-studies/waste.md"):
         findings = json.loads(run(root, "validate", "--format", "json", changed).stdout)

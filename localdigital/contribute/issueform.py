@@ -45,6 +45,23 @@ class Question:
     label: str
     kind: str = "text"  # text (one line), lines (one entry a line), numbers, principles, body, confirm, yes-no
     required: bool = False
+    options: tuple[str, ...] = ()  # confirm: the form's boxes, every one of which must be ticked
+
+
+# The boxes of each form's Confirmation question, as .github/ISSUE_TEMPLATE/ words them (every one
+# is required there; tests/test_issueform_structure.py checks that the two agree).
+SIGN_BOXES = (
+    "I have the authority to sign for this organisation, or am asking on behalf of someone who has",
+    "The contact is a role mailbox or contact form, not a person's own address",
+    "Nothing here is personal data",
+)
+SHARE_BOXES = (
+    "I may share this on behalf of my organisation",
+    "What I share may be published under the licence I gave (Open Government Licence if I gave none)",
+    "Nothing here is personal data: no names of staff or residents, no personal email addresses or phone numbers",
+)
+_SIGN_CONFIRM = Question("confirm", "Confirmation", "confirm", True, SIGN_BOXES)
+_SHARE_CONFIRM = Question("confirm", "Confirmation", "confirm", True, SHARE_BOXES)
 
 
 _ORG = "Your organisation's register code or signatory id"
@@ -63,7 +80,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("status", "Status of the project"),
         Question("partners", "Partners", "lines"),
         Question("sources", "Public pages that show the signature", "lines"),
-        Question("confirm", "Confirmation", "confirm", True),
+        _SIGN_CONFIRM,
     ),
     "case-study": (
         Question("title", "Title", required=True),
@@ -76,7 +93,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("licence", "Licence"),
         Question("sources", "Public pages about this work", "lines"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "procurement-brief": (
         Question("title", "Title", required=True),
@@ -96,7 +113,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("principles", "Principles", "principles"),
         Question("licence", "Licence"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "pattern": (
         Question("title", "Title", required=True),
@@ -110,7 +127,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("services", "Services (LGSL codes)", "numbers"),
         Question("principles", "Principles", "principles"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "project": (
         Question("title", "Title", required=True),
@@ -122,7 +139,7 @@ FORMS: dict[str, tuple[Question, ...]] = {
         Question("services", "Services (LGSL codes)", "numbers"),
         Question("principles", "Principles", "principles"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
 }
 
@@ -142,7 +159,7 @@ FORMS.update({
         Question("principles", "Principles", "principles"),
         Question("sources", "Public pages about it", "lines"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "event": (
         Question("title", "Title", required=True),
@@ -155,7 +172,7 @@ FORMS.update({
         Question("booking", "Booking link"),
         Question("principles", "Principles", "principles"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
     "document": (
         Question("title", "Title", required=True),
@@ -168,7 +185,7 @@ FORMS.update({
         Question("principles", "Principles", "principles"),
         Question("sources", "Public pages about it", "lines"),
         _STORY,
-        Question("confirm", "Confirmation", "confirm", True),
+        _SHARE_CONFIRM,
     ),
 })
 # Issue 13: a council's self-assessment; its ratings are one line per criterion (see _ratings).
@@ -179,7 +196,7 @@ FORMS["self-assessment"] = (
     Question("next_review", "Next review (YYYY-MM-DD)"),
     Question("criteria", "Ratings", "ratings", True),
     Question("body", "Notes", "body"),
-    Question("confirm", "Confirmation", "confirm", True),
+    Question("confirm", "Confirmation", "confirm", True, (SHARE_BOXES[0], SHARE_BOXES[2])),
 )
 
 # Answers chosen from a dropdown are shown as these words; the file holds the value beside them.
@@ -207,6 +224,12 @@ DROPDOWN_VALUES["cost"] = {"Free": "free", "Paid": "paid", "Funded for eligible 
                            "Not known": "unknown"}
 
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
+# Every pattern that reads an answer is linear: possessive runs, no two runs that can share characters.
+_BULLET = re.compile(r"^(?:[-*+]\s++|\d++[.)]\s++)")
+_BOX = re.compile(r"^[^\S\n]*+[-*][^\S\n]*+\[([ xX])\][^\S\n]*+(.*)$", re.MULTILINE)
+_DIGITS = re.compile(r"\d++")
+_PRINCIPLE = re.compile(r"(?:^|[,\n])[^\S\n]*+(?:- \[[xX]\] )?([1-5])\b")
+_BACKTICKS = re.compile(r"`++")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
@@ -226,25 +249,47 @@ class Converted:
 # ---- reading the issue body ----------------------------------------------------------
 
 def parse_body(body: str, questions: tuple[Question, ...]) -> dict[str, str]:
-    """The answers by question id. GitHub writes each answer under a '### Label' heading, in form order;
-    '_No response_' means the question was left blank. Headings are looked for in order, so a heading
-    typed inside an earlier answer cannot stand in for a later question."""
+    """The answers by question id (see read_answers); problems with the headings are left out."""
+    return read_answers(body, questions)[0]
+
+
+def read_answers(body: str, questions: tuple[Question, ...]) -> tuple[dict[str, str], list[str]]:
+    """The answers by question id, and what is wrong with the form's headings.
+
+    GitHub writes each answer under a '### Label' heading, in form order; '_No response_' means the
+    question was left blank. The body is split only at the form's own headings; other headings are
+    part of an answer. A form heading that appears twice or out of order is a problem, since an
+    answer could then stand in for a later question: nothing is read from such a body."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    positions: list[tuple[int, Question]] = []
-    start = 0
+    by_heading = {"### " + question.label: question for question in questions}
+    found: list[tuple[int, Question]] = []
+    for index, line in enumerate(lines):
+        question = by_heading.get(line.rstrip())
+        if question is not None:
+            found.append((index, question))
+    problems = []
+    counts: dict[str, int] = {}
+    for _index, question in found:
+        counts[question.id] = counts.get(question.id, 0) + 1
     for question in questions:
-        heading = "### " + question.label
-        for index in range(start, len(lines)):
-            if lines[index].rstrip() == heading:
-                positions.append((index, question))
-                start = index + 1
+        if counts.get(question.id, 0) > 1:
+            problems.append(f"the heading '### {question.label}' appears {counts[question.id]} times; "
+                            "a heading of the form must not be typed inside an answer")
+    if not problems:
+        order = {question.id: number for number, question in enumerate(questions)}
+        for (_a, before), (_b, after) in zip(found, found[1:], strict=False):
+            if order[after.id] < order[before.id]:
+                problems.append(f"the heading '### {after.label}' comes after '### {before.label}', "
+                                "not in the order of the form")
                 break
+    if problems:
+        return {}, problems
     answers: dict[str, str] = {}
-    for number, (index, question) in enumerate(positions):
-        end = positions[number + 1][0] if number + 1 < len(positions) else len(lines)
+    for number, (index, question) in enumerate(found):
+        end = found[number + 1][0] if number + 1 < len(found) else len(lines)
         answer = "\n".join(lines[index + 1:end]).strip("\n").strip()
         answers[question.id] = "" if answer == NO_RESPONSE else answer
-    return answers
+    return answers, []
 
 
 def _clean(text: str) -> str:
@@ -260,14 +305,29 @@ def _entries(text: str) -> list[str]:
     entries = []
     for line in _clean(text).split("\n"):
         line = line.strip()
-        line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line).strip()  # people paste bulleted lists
+        line = _BULLET.sub("", line).strip()  # people paste bulleted lists
         if line and line not in entries:
             entries.append(" ".join(line.split()))
     return entries
 
 
-def _ticked(text: str) -> bool:
-    return bool(re.search(r"^\s*-\s*\[[xX]\]", text, re.MULTILINE))
+def _unticked(text: str, options: tuple[str, ...]) -> list[str]:
+    """The boxes among options not ticked in an answer ("- [X] label" lines); with no options
+    known, any unticked box, or all of them when none is ticked."""
+    ticked, unticked = set(), []
+    for match in _BOX.finditer(text):
+        words = " ".join(match.group(2).split())
+        if match.group(1) in "xX":
+            ticked.add(words)
+        else:
+            unticked.append(words)
+    if options:
+        return [option for option in options if " ".join(option.split()) not in ticked]
+    return unticked or ([] if ticked else ["(no box is ticked)"])
+
+
+def _ticked(text: str, options: tuple[str, ...] = ()) -> bool:
+    return not _unticked(text, options)
 
 
 # ---- writing the file ----------------------------------------------------------------
@@ -334,9 +394,9 @@ def _record(name: str, answers: dict[str, str]) -> dict[str, object]:
         elif question.kind == "ratings":
             value = _ratings(raw)
         elif question.kind == "numbers":
-            value = [int(n) if len(n) < 10 else n for n in re.findall(r"\d+", raw)] or _one_line(raw)
+            value = [int(n) if len(n) < 10 else n for n in _DIGITS.findall(raw)] or _one_line(raw)
         elif question.kind == "principles":
-            value = sorted({int(n) for n in re.findall(r"(?:^|[,\n])\s*(?:- \[[xX]\] )?([1-5])\b", raw)}) or _one_line(raw)
+            value = sorted({int(n) for n in _PRINCIPLE.findall(raw)}) or _one_line(raw)
         elif question.kind == "yes-no":
             word = _one_line(raw).lower()
             value = True if word == "yes" else False if word == "no" else _one_line(raw)
@@ -451,16 +511,23 @@ def convert(root: Path, name: str, body: str, issue_number: int | None = None,
                                           f"the issue is {size // 1024} KB long, more than the limit of {MAX_BODY_BYTES // 1024} KB",
                                           "shorten your answers, and link to long documents instead of pasting them in")])
     questions = FORMS[name]
-    answers = parse_body(body, questions)
+    answers, problems = read_answers(body, questions)
+    if problems:
+        return Converted("", "", [Finding("issue", 1, 1, ERROR, "issue-form-headings", problem,
+                                          "edit the issue so that each question's heading (### ...) appears once, "
+                                          "in the form's order, and remove any copy of one from your answers")
+                                  for problem in problems])
     relpath = choose_path(root, name, answers, issue_number)
     text = render(name, answers, issue_number)
     findings: list[Finding] = []
     for question in questions:
         answer = answers.get(question.id, "")
         if question.kind == "confirm":
-            if not _ticked(answer):
+            missing = _unticked(answer, question.options)
+            if missing:
                 findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-unconfirmed",
-                                        f"the boxes under '{question.label}' are not ticked",
+                                        f"under '{question.label}', {len(missing)} of the boxes "
+                                        f"{'is' if len(missing) == 1 else 'are'} not ticked: " + "; ".join(missing),
                                         "edit the issue and tick each box, once you have checked that each is true"))
         elif question.required and not answer.strip():
             findings.append(Finding(relpath, 1, 1, ERROR, "issue-form-missing",
@@ -498,7 +565,7 @@ def comment(converted: Converted) -> str:
         kind = "Problem" if finding.is_error else "Worth checking"
         lines.append(f"- **{kind}** ({where}): {_plain(finding.message)}. How to fix: {_plain(finding.hint)}.")
     if converted.text:
-        fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", converted.text)), default=0) + 1)
+        fence = "`" * max(3, max((len(run) for run in _BACKTICKS.findall(converted.text)), default=0) + 1)
         lines += ["", f"<details><summary>The file your answers make ({_plain(converted.relpath)})</summary>", "",
                   fence + "text", converted.text.rstrip("\n"), fence, "", "</details>"]
     return "\n".join(lines) + "\n"

@@ -21,8 +21,10 @@ from ..load.registers import Registers, RegisterError, load_registers
 from ..validate import validate
 
 CONTENT_FOLDERS = ("signatories", "content", "patterns")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
-_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]++")
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++")
+_BACKTICKS = re.compile(r"`++")
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]++")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|@!~])")
 
 
@@ -312,12 +314,14 @@ def second_look(old: Item | None, new: Item) -> list[str]:
 # ---- the summary ---------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    """Text from a contributor, safe in Markdown: no links, HTML, images or @mentions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text from a contributor, safe in Markdown: no links, HTML, images or @mentions, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_LINE_BREAKS.sub(" ", text).split()))
 
 
 def _code(text: str) -> str:
-    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    """A path as a code span, on one line (git paths can hold line breaks) and unbreakable."""
+    text = _LINE_BREAKS.sub(" ", text)
+    fence = "`" * (max((len(r) for r in _BACKTICKS.findall(text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
@@ -407,7 +411,7 @@ def kept_files_section(root: Path, base: str, head: str) -> list[str]:
         return []
     return (["", "### Files kept beside documents", "",
              "The check has read each for its type, size and active content; open one only in a viewer you trust.", ""]
-            + [f"- {word}: {_code(path)}" for word, path in kept])
+            + [f"- {_md(word)}: {_code(path)}" for word, path in kept])
 
 
 def near_duplicates(root: Path, summary: Summary) -> list[tuple[str, str]]:

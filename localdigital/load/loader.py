@@ -8,6 +8,8 @@ nothing here raises on bad input.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -18,6 +20,16 @@ from ..findings import ERROR, Finding
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20  # content needs about 5 levels; deeper is a mistake or an attack
 MAX_NODES = 20_000  # a front matter with a million keys is refused, not walked
+
+# Characters a value cannot hold, however written (a YAML escape such as "\r", "\e" or "\x01" makes
+# them without the character being in the file): control characters other than line feed and tab,
+# line and paragraph separators, byte-order marks, non-characters, and the bidirectional
+# overrides that make text display in a different order from the one it is read in.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+
+# Values safety.check_text_field could find something in: digits (a phone number) and "at" (an
+# address spelled out, jane [at] council.gov.uk); with '<', '@' and any signed_by entry.
+_SUSPECT = re.compile(r"\d|\bat\b", re.I)
 
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -57,7 +69,7 @@ class Loaded:
     body: str = ""  # Markdown after the front matter ("" for YAML files)
     body_line: int = 1  # the file line on which the body starts
     findings: list[Finding] = field(default_factory=list)
-    suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values with '<', '@' or phone-like digits
+    suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values safety looks at closer (see _SUSPECT)
 
     def mark(self, path: Path_) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent that exists."""
@@ -91,6 +103,15 @@ class _Walk:
             Finding(self.loaded.path, mark.line + 1 + self.offset, mark.column + 1, ERROR, rule, message, hint)
         )
 
+    def control(self, node: yaml.Node, text: str, what: str) -> None:
+        found = _CONTROL_CHARS.search(text)
+        char = found.group(0) if found else "\t"
+        name = unicodedata.name(char, "") or {"\t": "tab", "\r": "carriage return", "\x1b": "escape",
+                                                   "\x00": "NUL"}.get(char, "a control character")
+        where = "starts with a tab" if not found else f"holds the invisible character U+{ord(char):04X} ({name.lower()})"
+        self.fail("yaml-control-character", node, f"this {what} {where}",
+                  "retype the value as plain text; remove escapes such as \\r, \\t, \\e or \\x01 and any pasted invisible characters")
+
     def value(self, node: yaml.Node, path: Path_, depth: int) -> object:
         key = id(node)
         if key in self.seen:
@@ -114,6 +135,9 @@ class _Walk:
                               "write the field name as text followed by a colon, e.g. title:")
                     continue
                 name = key_node.value
+                if _CONTROL_CHARS.search(name):
+                    self.control(key_node, name, "field name")
+                    continue
                 if name in result:
                     self.fail("yaml-duplicate-key", key_node, f"the field '{name}' is given twice",
                               f"keep one '{name}:' line and delete the other")
@@ -134,9 +158,11 @@ class _Walk:
                 items.append(self.value(item, child, depth + 1))
             return items
         text = node.value
+        if _CONTROL_CHARS.search(text) or text[:1] == "\t":
+            self.control(node, text, "value")  # kept as written, so no second finding says it is empty
         if not node.style and text in NULLS:  # libyaml gives a plain scalar the style '' (PyYAML: None)
             return None
-        if "<" in text or "@" in text or "07" in text or "+44" in text:
+        if "<" in text or "@" in text or path[:1] == ("signed_by",) or _SUSPECT.search(text):
             self.loaded.suspect.append((path, text))  # may hold HTML or personal data: safety looks closer
         return text
 

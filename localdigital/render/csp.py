@@ -26,7 +26,7 @@ def policy(hashes: list[str]) -> str:
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'"] + [f"'sha256-{h}'" for h in hashes])
     return ("default-src 'self'; "
             f"script-src {scripts}; "
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
             "connect-src 'self'; worker-src 'self' blob:; frame-src 'none'; "
             "object-src 'none'; base-uri 'none'; form-action 'self'")
 

@@ -221,7 +221,7 @@ class Validator:
         try:
             if loaded.body:
                 page = site_path(record.relpath)
-                misplaced = assets.check_images(loaded.body, loaded.body_line, page, report)
+                misplaced = set() if safety.too_complex(loaded.body) else assets.check_images(loaded.body, loaded.body_line, page, report)
                 safety.check_markdown(loaded.body, loaded.body_line, page, report,
                                       (lambda path: path in misplaced or exists(path)) if misplaced else exists)
             if record.ctype is not None and isinstance(loaded.data, dict):
@@ -230,7 +230,8 @@ class Validator:
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
                     line, col = loaded.mark(path)
                     safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col, _p=path:
-                                            report(_l, _c, sev, rule, f"{describe(_p)}: {msg}", hint))
+                                            report(_l, _c, sev, rule, f"{describe(_p)}: {msg}", hint), path)
+                safety.check_links_field(loaded.data, loaded.mark, report)
         except _Enough as enough:
             # A hostile file with a problem on every line would otherwise make millions of findings.
             loaded.findings.append(Finding(record.relpath, enough.line, 1, ERROR, "too-many-problems",

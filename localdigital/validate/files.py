@@ -61,7 +61,7 @@ def discover(root: Path) -> tuple[list[str], list[Finding]]:
     return files, findings
 
 
-_TITLE = re.compile(rb"^title:[ \t]*(.+?)[ \t]*$", re.M)
+_TITLE = re.compile(rb"^title:[ \t]*+(.+)", re.M)  # trailing blanks stripped after: no backtracking
 _CODE = re.compile(rb"^[ \t]+code:[ \t]*['\"]?([^'\"\s#]+)", re.M)
 
 
@@ -75,7 +75,7 @@ def skim(relpath: str, raw: bytes, ctype: ContentType) -> Loaded:
     head = raw[:raw.find(b"\n---", 4)] if ctype.markdown else raw
     title = _TITLE.search(head)
     if title:
-        loaded.data["title"] = title.group(1).decode("utf-8", "replace").strip("'\"")
+        loaded.data["title"] = title.group(1).rstrip(b" \t").decode("utf-8", "replace").strip("'\"")
     if ctype is SIGNATORY:
         code = _CODE.search(head)
         if code:

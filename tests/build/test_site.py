@@ -343,7 +343,7 @@ def test_the_build_says_the_contents_warnings_once_however_many_renderers(tmp_pa
     # localdigital build validates and emits the site once, for every renderer (build._emit_once):
     # the renderers take the site it hands them and validate nothing themselves.
     from localdigital.build import render
-    warned = PATTERN.replace("How to use it.", "How to use it. Ask jane.smith@essex.gov.uk.")
+    warned = PATTERN.replace("How to use it.", "How to use it. See [example.org](https://example.com).")
     root = make_site_repo(tmp_path / "repo", {**GOOD, "patterns/book-bulky-waste.md": warned})
     assert render(root, tmp_path / "out", shards=2)
     said = capfd.readouterr()

@@ -9,7 +9,7 @@ from localdigital.contribute.issueform import FORMS, convert
 from tests.support import TODAY
 
 SIGNED = {"signatories/adur-district-council.yml": "organisation:\n  code: ADU\nsigned_on: 2019-03-28\n"}
-CONFIRMED = "- [X] I may share this\n- [X] Nothing here is personal data"
+CONFIRMED = "\n".join(f"- [X] {box}" for box in next(q for q in FORMS["self-assessment"] if q.id == "confirm").options)  # every box ticked
 
 
 def body(ratings: str) -> str:

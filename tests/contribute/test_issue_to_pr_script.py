@@ -20,7 +20,7 @@ from tests.support import REPO, lay_repo
 
 WORKFLOW = REPO / ".github/workflows/issue-to-pr.yml"
 BOT = "41898282+github-actions[bot]@users.noreply.github.com"
-CONFIRMED = "- [X] I may share this\n- [X] Nothing here is personal data"
+CONFIRMED = "\n".join(f"- [X] {box}" for box in next(q for q in FORMS["project"] if q.id == "confirm").options)  # every box ticked
 ANSWERS = {"title": "Shared bins", "summary": "Councils building one bin service together.", "lead": "ADU",
            "phase": "Discovery", "looking_for_partners": "Yes", "body": "## About\n\nJoin us.", "confirm": CONFIRMED}
 FAKE_GH = """#!/bin/sh
