@@ -22,14 +22,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(bypass_csp=True)  # axe-core is injected inline; the site's CSP would block it
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def violations(page) -> list:
     page.add_script_tag(content=axe_source())
     result = page.evaluate(AXE_RUN)

@@ -21,14 +21,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(bypass_csp=True)  # axe-core is injected inline; the site's CSP would block it
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/", "/events/", "/events/essex-meetup/", "/events/by_when/past/", "/training/",
                                   "/training/agile-for-officers/", "/documents/", "/documents/waste-discovery/",

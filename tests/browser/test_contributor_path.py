@@ -47,14 +47,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(bypass_csp=True)  # axe-core is injected inline; the site's CSP would block it
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/find-your-council/", "/case-studies/missed-bins/", "/partners/"])
 def test_axe_finds_no_violations_on_the_contributors_pages(page, server, path: str, scheme: str) -> None:
