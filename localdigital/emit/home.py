@@ -96,8 +96,9 @@ def home_page(model: SiteModel) -> Page:
     lines = [front("Local Digital", hide=["toc"]) + "# Local Digital", "",
              '<p class="ld-lead">The <a href="' + attr(DECLARATION_URL) + '" rel="noopener">Local Digital Declaration</a> '
              "(2018) asks councils and other public bodies to commit to five principles for better local public services, "
-             "built on shared, open technology. This is its open community site: who has signed, and the case studies, "
-             "procurement briefs, patterns and projects they share so that others can reuse them.</p>", "",
+             "built on shared, open technology. This is its open community site: who has signed; the case studies, "
+             "documents, procurement briefs, patterns and projects they share so that others can reuse them; training "
+             "and events; and where councils stand against the principles.</p>", "",
              _counts(model), "",
              '<div class="ld-actions">'
              f'<a class="md-button md-button--primary" href="{attr(rel_url(HERE, "how-to-sign/"))}">Sign the Declaration</a>'

@@ -551,3 +551,9 @@ def test_renderers_do_not_list_the_pages_they_leave_to_others(tmp_path: Path, ca
     assert render(root, tmp_path / "out", shards=3)
     said = capfd.readouterr()
     assert "Page skipped" not in said.out + said.err
+
+
+def test_the_home_page_title_names_the_site_once(built: Path) -> None:
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "<title>Local Digital: the community site of the Local Digital Declaration</title>" in home
+    assert "<title>Signatories - Local Digital</title>" in (built / "signatories/index.html").read_text(encoding="utf-8")
