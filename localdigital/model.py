@@ -97,6 +97,15 @@ def _signatory_name(record: Record, registers: Registers) -> tuple[str, Organisa
     return organisation.get("name", record.id), None
 
 
+def _title_assessments(assessments: list[Item], signatories: dict[str, Item]) -> None:
+    """A self-assessment has no title of its own (issue 13): it is called by its council's name and date."""
+    for item in assessments:
+        if "title" not in item.data:
+            council = signatories.get(item.data.get("organisation"))
+            name = council.title if council else str(item.data.get("organisation", item.id))
+            item.title = f"{name}: self-assessment of {item.data.get('assessed_on', '')}".strip()
+
+
 def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime.date]] | None = None,
                 today: datetime.date | None = None, new_base: str = "") -> SiteModel:
     """Join the valid records of a validation run. Records with errors must not reach here."""
@@ -120,6 +129,7 @@ def build_model(result: Result, history: dict[str, tuple[datetime.date, datetime
         items[record.ctype.name].append(item)
         by_key[(record.ctype.name, record.id)] = item
     signatories = {item.id: item for item in items["signatory"]}
+    _title_assessments(items.get("self-assessment", []), signatories)
     for ctype in CONTENT_TYPES:
         for item in items[ctype.name]:
             for pattern in ORG_FIELDS.get(ctype.name, ()):

@@ -156,3 +156,13 @@ def test_the_prefilled_link_opens_a_file_that_validates_once_the_blanks_are_fill
     result = validate(make_repo({relpath: text}), today=today)
     # Only the body's placeholder sentence is left to replace (a template-example warning).
     assert [f.rule for f in result.findings if f.path == relpath] == ["template-example"]
+
+
+def test_an_assessment_is_titled_by_its_council_and_date_not_its_file_name(make_repo, today) -> None:
+    from localdigital.model import build_model
+    from localdigital.validate import validate
+    from tests.assessment_fixture import FILES
+    result = validate(make_repo(FILES), today=today)
+    titles = {item.id: item.title for item in build_model(result, {}, today=today).items["self-assessment"]}
+    assert titles["essex-county-council-2025-06-01"] == "Essex County Council: self-assessment of 2025-06-01"
+    assert all(not title.startswith(ident) for ident, title in titles.items())
