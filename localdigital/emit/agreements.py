@@ -12,14 +12,14 @@ import html
 import json
 from collections import defaultdict
 
-from feedgen.feed import FeedGenerator
 
 from ..content import AGREEMENTS_FOLDER
 from ..load.agreements import Agreement
 from ..model import Item, SiteModel
 from .briefs import agreement_src, agreement_url, route_words, value_words, year_words
 from .data import csv_rows, records_json
-from .markup import LICENCE, SITE_TITLE, Output, Page, attr, external, front, html_list, org_link, rel_url, slug, text
+from .feeds import atom_feed
+from .markup import Output, Page, attr, external, front, html_list, org_link, rel_url, slug, text
 
 NOT_KNOWN = "not known"
 LISTING = f"{AGREEMENTS_FOLDER}/index.md"
@@ -261,28 +261,6 @@ def export_agreement(agreement: Agreement, briefs: list[Item], model: SiteModel)
             "derived": {"status": agreement.status(model.built_on), "briefs": [b.id for b in briefs]}}
 
 
-def _feed(name: str, title: str, briefs: list[Item], model: SiteModel, base: str) -> bytes:
-    generator = FeedGenerator()
-    generator.id(base + f"feeds/{name}.xml")
-    generator.title(f"{SITE_TITLE}: {title}")
-    generator.link(href=base, rel="alternate")
-    generator.link(href=base + f"feeds/{name}.xml", rel="self")
-    generator.language("en-GB")
-    generator.rights(LICENCE)
-    dated = [b for b in briefs if b.first_published]
-    newest = max((b.last_updated for b in dated), default=model.built_on)
-    generator.updated(datetime.datetime.combine(newest, datetime.time(), datetime.timezone.utc))
-    for brief in sorted(dated, key=lambda b: (b.first_published, b.id))[-50:]:
-        entry = generator.add_entry()
-        entry.id(base + brief.url)
-        entry.title(brief.title)
-        entry.link(href=base + brief.url)
-        entry.published(datetime.datetime.combine(brief.first_published, datetime.time(), datetime.timezone.utc))
-        entry.updated(datetime.datetime.combine(brief.last_updated, datetime.time(), datetime.timezone.utc))
-        entry.summary(brief.data.get("summary") or brief.title)
-    return generator.atom_str(pretty=True)
-
-
 def agreement_site(model: SiteModel, site_url: str, catalogue: bytes | None = None) -> Output:
     """Every agreement page, the listing and its facet pages, the open data (added to the
     catalogue, data/data.json, when it is given) and the feeds."""
@@ -310,9 +288,8 @@ def agreement_site(model: SiteModel, site_url: str, catalogue: bytes | None = No
                                          "json": "data/agreements.json", "csv": "data/agreements.csv"})
         out["data/data.json"] = json.dumps(listing_data, indent=1, ensure_ascii=False).encode("utf-8")
     base = site_url.rstrip("/") + "/"
-    out["feeds/procurement-briefs.xml"] = _feed("procurement-briefs", "new procurement briefs", model.items["procurement-brief"], model, base)
     for agreement in agreements:
         if agreement.reference and briefs.get(agreement.reference):
-            out[f"feeds/agreement-{agreement.slug}.xml"] = _feed(f"agreement-{agreement.slug}", f"briefs through {agreement.title}",
-                                                                 briefs[agreement.reference], model, base)
+            out[f"feeds/agreement-{agreement.slug}.xml"] = atom_feed(f"agreement-{agreement.slug}", f"briefs through {agreement.title}",
+                                                                     briefs[agreement.reference], base, model.built_on)
     return out

@@ -75,3 +75,17 @@ def test_a_hand_written_page_may_replace_a_default_page_and_nothing_else(make_re
     output, result, _note = load_site(root)
     assert not result.errors
     assert "Our own words." in output["procurement-guide/index.md"].markdown
+
+
+def test_the_feeds_and_the_agreements_write_no_path_twice(make_repo, today) -> None:
+    """One owner per output path: the briefs' feed is feeds.py's, the agreements write only their own."""
+    from localdigital.emit.agreements import agreement_site
+    from localdigital.emit.feeds import feeds
+    from tests.support import AGREEMENT_BRIEFS
+    root = make_repo({**GOOD, **AGREEMENT_BRIEFS})
+    result = validate(root, today=today)
+    model = build_model(result, {p: (today, today) for p in AGREEMENT_BRIEFS}, today=today)
+    from_feeds, from_agreements = feeds(model, "https://x.example/"), agreement_site(model, "https://x.example/")
+    assert "feeds/procurement-briefs.xml" in from_feeds
+    assert not set(from_feeds) & set(from_agreements)
+    assert any(path.startswith("feeds/agreement-") for path in from_agreements)
