@@ -604,20 +604,9 @@ def check_links_field(data: object, mark: Callable[[tuple], tuple[int, int]], re
 def _image_targets(text: str, references: dict[str, str]) -> list[tuple[int, str]]:
     """(column, target) of each image on a line: ![alt](target), ![alt][label], ![label][] and
     ![label], also inside a link's text. Brackets are paired in one pass with a stack."""
-    pairs: dict[int, int] = {}  # position of a '[' preceded by '!' -> position of its ']'
-    stack: list[int] = []
-    escaped = False
-    for position, char in enumerate(text):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            stack.append(position)
-        elif char == "]" and stack:
-            opener = stack.pop()
-            if opener and text[opener - 1] == "!" and text[opener - 2:opener - 1] != "\\":
-                pairs[opener] = position
+    # position of a '[' preceded by an unescaped '!' -> position of its ']'
+    pairs = {opener: closer for opener, closer in _bracket_pairs(text).items()
+             if opener and text[opener - 1] == "!" and text[opener - 2:opener - 1] != "\\"}
     found = []
     for opener, closer in pairs.items():
         after = text[closer + 1:closer + 2]
