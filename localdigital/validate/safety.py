@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 
 
+from ..content import IMAGES_FOLDER
 from ..findings import ERROR, WARNING
 
 
@@ -324,8 +325,8 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                 if scheme_of(target.strip().strip("<>")) in ALLOWED_SCHEMES:  # other schemes are link-scheme errors
                     report(line, col, ERROR, "image-external",
                            "this image is loaded from another site, which would see every visitor and could change the picture",
-                           "keep a copy of the image in this repository, beside the page, with its licence, "
-                           "and link to it by its file name, e.g. ![A description](my-image.png)")
+                           f"keep a copy of the image in {IMAGES_FOLDER}/, with its licence, and link to it there, "
+                           f"e.g. ![A description]({'../' * relpath.count('/')}{IMAGES_FOLDER.removeprefix('content/')}/my-image.png)")
         if "]:" in text:
             match = _REFERENCE_DEF.match(text)
             if match:

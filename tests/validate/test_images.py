@@ -68,3 +68,17 @@ def test_the_page_policy_loads_images_only_from_the_site_itself() -> None:
     csp = audit.policy([])
     img = [part.split() for part in csp.split(";") if part.split()[:1] == ["img-src"]][0]
     assert img == ["img-src", "'self'", "data:"]
+
+
+def test_following_the_how_to_fix_gives_a_page_that_validates(make_repo, today) -> None:
+    """The hint's example is where images are kept (content/images/), linked from the page's own folder."""
+    import re
+
+    from localdigital.validate import validate
+    from tests.support import png
+    head = "---\ntitle: Reporting missed bins\nsummary: How we moved missed bin reports online.\norganisations: [ESS]\n---\n\n"
+    root = make_repo({"content/case-studies/bins.md": head + "![Our form](https://cdn.example/form.png)\n"})
+    [hint] = [f.hint for f in validate(root, today=today).findings if f.rule == "image-external"]
+    example = re.search(r"!\[A description\]\(([^)]+)\)", hint).group(1)
+    root = make_repo({"content/case-studies/bins.md": head + f"![Our form]({example})\n", "content/images/my-image.png": png()})
+    assert validate(root, today=today).findings == []
