@@ -72,3 +72,12 @@ def test_without_javascript_the_facet_links_filter_briefs_and_agreements(browser
     page.goto(server + "/agreements/")
     assert page.locator("a[href='by_kind/dynamic-purchasing-system/']").count() == 1
     context.close()
+
+
+def test_on_a_phone_the_filters_fit_the_screen(page, server) -> None:
+    """A long value (an agreement's name) in a filter must not widen the page beyond the screen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/procurement-briefs/")
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('.ld-filters select')]"
+                           ".map(s => s.getBoundingClientRect().right))")
+    assert widest <= page.evaluate("document.documentElement.clientWidth")
