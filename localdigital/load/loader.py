@@ -27,15 +27,17 @@ MAX_NODES = 20_000  # a front matter with a million keys is refused, not walked
 # overrides that make text display in a different order from the one it is read in.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
-# Values safety.check_text_field could find something in: digits (a phone number) and "at" (an
-# address spelled out, jane [at] council.gov.uk); with '<', '@' and any signed_by entry.
-_SUSPECT = re.compile(r"\d|\bat\b", re.I)
+# Values safety.check_text_field could find something in, and only those (with any signed_by
+# entry): HTML needs '<', an address '@', a phone number nine digits, an address spelled out
+# (jane [at] council dot gov dot uk) a bracketed or capital "at" or a "dot" (safety.PersonalScan
+# reads a page's body by the same conditions; tests/load pins that the two agree).
+_SUSPECT = re.compile(r"[<@]|\d(?:\D*+\d){8}|AT|[\[({<]\s*+at|[Dd][Oo][Tt]")
 
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 _MAPPING = yaml.MappingNode
-_SEQUENCE = yaml.SequenceNode
+_SCALAR = yaml.ScalarNode
 # The tags libyaml gives plain values by itself; any other (!name, !!python/..., !!binary) was written by hand.
 # The base resolver gives every plain scalar the str tag (no implicit int, bool, null or date
 # typing: the schema types values), and is cheaper per node than the safe one.
@@ -70,9 +72,17 @@ class Loaded:
     body_line: int = 1  # the file line on which the body starts
     findings: list[Finding] = field(default_factory=list)
     suspect: list[tuple[Path_, str]] = field(default_factory=list)  # values safety looks at closer (see _SUSPECT)
+    # The YAML text (and its first line's offset in the file) that marks of values below the top
+    # level are read from when a finding first asks for one: most files have no such finding, and
+    # recording every value's place while loading took a third of the load.
+    source: str = ""
+    offset: int = 0
 
     def mark(self, path: Path_) -> tuple[int, int]:
         """The line and column of the value at path, or of its nearest parent that exists."""
+        if len(path) > 1 and path not in self.marks and self.source:
+            self.marks.update(_all_marks(self.source, self.offset))
+            self.source = ""  # read once
         while path not in self.marks and path:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
@@ -87,15 +97,25 @@ class Loaded:
 
 
 class _Walk:
-    """Turns a composed node graph into plain dicts, lists and strings, keeping marks."""
+    """Turns a composed node graph into plain dicts, lists and strings, keeping marks.
 
-    __slots__ = ("loaded", "offset", "seen", "count")
+    The checks a node needs only when its document holds a particular character are made
+    only then (found once per document, in C): an alias needs '&', a tag '!', a control
+    character or a leading tab a control character, a tab or a backslash escape. Documents
+    too short to hold MAX_NODES values are not counted. Scalars, most of the nodes, are read
+    in their parent's loop rather than by a call of their own."""
 
-    def __init__(self, loaded: Loaded, offset: int) -> None:
+    __slots__ = ("loaded", "offset", "seen", "count", "aliases", "tags", "controls", "counting")
+
+    def __init__(self, loaded: Loaded, offset: int, text: str = "\0!&\\") -> None:
         self.loaded = loaded
         self.offset = offset
         self.seen: set[int] = set()
         self.count = 0
+        self.aliases = "&" in text
+        self.tags = "!" in text
+        self.controls = "\\" in text or "\t" in text or _CONTROL_CHARS.search(text) is not None
+        self.counting = len(text) * 2 >= MAX_NODES  # a value takes at least one character (and its empty partner none)
 
     def fail(self, rule: str, node: yaml.Node, message: str, hint: str) -> None:
         mark = node.start_mark
@@ -112,30 +132,43 @@ class _Walk:
         self.fail("yaml-control-character", node, f"this {what} {where}",
                   "retype the value as plain text; remove escapes such as \\r, \\t, \\e or \\x01 and any pasted invisible characters")
 
-    def value(self, node: yaml.Node, path: Path_, depth: int) -> object:
-        key = id(node)
-        if key in self.seen:
-            return None  # an alias: reported where it is written by _anchors_and_aliases, and never walked twice
-        self.seen.add(key)
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(node)
-        tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            self.fail("yaml-tag", node, f"the tag '{tag}' is not allowed",
+    def enter(self, node: yaml.Node, depth: int) -> None:
+        """The checks of every node: aliases walked once, the node count, tags, the depth."""
+        if self.aliases:
+            key = id(node)
+            if key in self.seen:
+                raise _Alias
+            self.seen.add(key)
+        if self.counting:
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _TooBig(node)
+        if self.tags and node.tag not in _PLAIN_TAGS:
+            self.fail("yaml-tag", node, f"the tag '{node.tag}' is not allowed",
                       "remove the tag (the word starting with !) and write a plain value")
         if depth > MAX_DEPTH:
             raise _TooDeep(node)
+
+    def value(self, node: yaml.Node, path: Path_, depth: int) -> object:
+        try:
+            self.enter(node, depth)
+        except _Alias:
+            return None  # an alias: reported where it is written by _anchors_and_aliases, and never walked twice
+        if node.__class__ is _SCALAR:
+            return self.scalar(node, path)
         marks = self.loaded.marks
+        offset = self.offset + 1
+        simple = not (self.aliases or self.counting or self.tags)
+        depth += 1
         if node.__class__ is _MAPPING:
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode:
+                if key_node.__class__ is not _SCALAR:
                     self.fail("yaml-complex-key", key_node, "a field name must be a plain word",
                               "write the field name as text followed by a colon, e.g. title:")
                     continue
                 name = key_node.value
-                if _CONTROL_CHARS.search(name):
+                if self.controls and _CONTROL_CHARS.search(name):
                     self.control(key_node, name, "field name")
                     continue
                 if name in result:
@@ -143,28 +176,43 @@ class _Walk:
                               f"keep one '{name}:' line and delete the other")
                     continue
                 child = path + (name,)
-                marks[child] = (key_node.start_mark.line + 1 + self.offset, key_node.start_mark.column + 1)
+                if depth == 1:  # the fields' own places; deeper ones are read when asked for (Loaded.mark)
+                    mark = key_node.start_mark
+                    marks[child] = (mark.line + offset, mark.column + 1)
                 if name == "<<":
                     self.fail("yaml-merge-key", key_node, "merge keys (<<) are not allowed",
                               "write every field out in full")
                     continue
-                result[name] = self.value(value_node, child, depth + 1)
+                if simple and value_node.__class__ is _SCALAR and depth <= MAX_DEPTH:
+                    result[name] = self.scalar(value_node, child)
+                else:
+                    result[name] = self.value(value_node, child, depth)
             return result
-        if node.__class__ is _SEQUENCE:
-            items = []
-            for index, item in enumerate(node.value):
-                child = path + (index,)
-                marks[child] = (item.start_mark.line + 1 + self.offset, item.start_mark.column + 1)
-                items.append(self.value(item, child, depth + 1))
-            return items
+        items = []
+        for index, item in enumerate(node.value):
+            child = path + (index,)
+            if depth == 1:
+                mark = item.start_mark
+                marks[child] = (mark.line + offset, mark.column + 1)
+            if simple and item.__class__ is _SCALAR and depth <= MAX_DEPTH:
+                items.append(self.scalar(item, child))
+            else:
+                items.append(self.value(item, child, depth))
+        return items
+
+    def scalar(self, node: yaml.Node, path: Path_) -> str | None:
         text = node.value
-        if _CONTROL_CHARS.search(text) or text[:1] == "\t":
+        if self.controls and (_CONTROL_CHARS.search(text) or text[:1] == "\t"):
             self.control(node, text, "value")  # kept as written, so no second finding says it is empty
         if not node.style and text in NULLS:  # libyaml gives a plain scalar the style '' (PyYAML: None)
             return None
-        if "<" in text or "@" in text or path[:1] == ("signed_by",) or _SUSPECT.search(text):
+        if path[:1] == ("signed_by",) or _SUSPECT.search(text):
             self.loaded.suspect.append((path, text))  # may hold HTML or personal data: safety looks closer
         return text
+
+
+class _Alias(Exception):
+    pass
 
 
 class _TooDeep(Exception):
@@ -252,7 +300,7 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
             else:
                 loaded.error_at(line + offset, col, "yaml-alias", "YAML anchors (&name) are not allowed",
                                 "remove the &name and write each value out in full")
-    walk = _Walk(loaded, offset)
+    walk = _Walk(loaded, offset, text)
     try:
         data = walk.value(node, (), 0)
     except _TooDeep as exc:
@@ -269,7 +317,36 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
                                        "start each line with a field name and a colon, e.g. title: My project")
         return None
     loaded.marks[()] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+    loaded.source, loaded.offset = text, offset
     return data
+
+
+def _all_marks(text: str, offset: int) -> dict[Path_, tuple[int, int]]:
+    """The line and column of every value of a document parse_yaml has accepted (so it has no
+    aliases, and is within MAX_DEPTH and MAX_NODES), by the path its walk gives it."""
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    finally:
+        composer.dispose()
+    marks: dict[Path_, tuple[int, int]] = {}
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if node.__class__ is _MAPPING:
+            pairs = [(key.value, key, value) for key, value in node.value if key.__class__ is _SCALAR]
+            seen: set[str] = set()
+            for name, key, value in pairs:
+                if name in seen:
+                    continue  # the walk keeps the first of a repeated field
+                seen.add(name)
+                marks[path + (name,)] = (key.start_mark.line + 1 + offset, key.start_mark.column + 1)
+                stack.append((value, path + (name,)))
+        elif node.__class__ is not _SCALAR:
+            for index, item in enumerate(node.value):
+                marks[path + (index,)] = (item.start_mark.line + 1 + offset, item.start_mark.column + 1)
+                stack.append((item, path + (index,)))
+    return marks
 
 
 def _anchors_and_aliases(text: str) -> list[tuple[int, int, bool]]:

@@ -228,9 +228,8 @@ class Validator:
                 examples.check_examples(loaded.data, loaded.body, loaded.body_line, loaded.mark, report)
             if isinstance(loaded.data, dict):
                 for path, value in loaded.suspect:  # the loader lists the only values these checks can fire on
-                    line, col = loaded.mark(path)
-                    safety.check_text_field(value, lambda sev, rule, msg, hint, _l=line, _c=col, _p=path:
-                                            report(_l, _c, sev, rule, f"{describe(_p)}: {msg}", hint), path)
+                    safety.check_text_field(value, lambda sev, rule, msg, hint, _p=path:
+                                            report(*loaded.mark(_p), sev, rule, f"{describe(_p)}: {msg}", hint), path)
                 safety.check_links_field(loaded.data, loaded.mark, report)
         except _Enough as enough:
             # A hostile file with a problem on every line would otherwise make millions of findings.

@@ -201,28 +201,47 @@ def mailbox_problem(local: str, domain: str) -> str | None:
 _OBFUSCATED_AT = re.compile(r"(?<!\s)\s*+(?:[\[({<]\s*+at\s*+[\])}>]|\bAT\b)\s*+")
 _OBFUSCATED_DOT = re.compile(r"(?<!\s)\s*+[\[({<]\s*+dot\s*+[\])}>]\s*+|(?<=\w)\s++dot\s++(?=\w)", re.I)
 _SPELLED_AT = re.compile(r"(?<=\w)\s++at\s++(?=\w)", re.I)
+# Text in which _spelled_out can find nothing: without a bracketed or capital "at" and without
+# "dot" in any case, neither of its substitutions has anything to act on.
+_SPELLING_HINT = re.compile(r"AT|[\[({<]\s*+at|[Dd][Oo][Tt]")
 
 
 def _spelled_out(text: str) -> str | None:
     """The text with 'jane dot smith at council dot gov dot uk' and 'jane [at] council.gov.uk'
     written as addresses, or None when it spells out none. A bare ' at ' counts only beside a
     spelled ' dot ', so that 'find us at www.council.gov.uk' is not read as an address."""
-    lowered = text.lower()
-    if "at" not in lowered:
+    if _SPELLING_HINT.search(text) is None:
         return None
-    dotted = _OBFUSCATED_DOT.sub(".", text) if "dot" in lowered else text
+    dotted = _OBFUSCATED_DOT.sub(".", text) if "dot" in text.lower() else text
     joined = _OBFUSCATED_AT.sub("@", dotted)
     if dotted is not text:
         joined = _SPELLED_AT.sub("@", joined)
     return joined if joined != text else None
 
 
-def personal_data(text: str) -> list[tuple[int, str, str, str, str]]:
-    """(column, severity, rule, message, hint) for each phone number and personal email address."""
+class PersonalScan:
+    """Which of personal_data's readings a whole text (a page's body) can need, found once, so that
+    its lines skip the readings that cannot find anything: a phone number needs nine digits in the
+    text, an address spelled out a bracketed or capital "at" or a "dot", an address an "@"."""
+
+    __slots__ = ("phones", "spelled", "any")
+
+    def __init__(self, text: str) -> None:
+        self.phones = sum(text.count(digit) for digit in "0123456789") >= 9
+        # Blanking a line's code spans can put a bracket next to an "at" ("( `x` at )"), so a text
+        # with backticks is always read line by line.
+        self.spelled = "`" in text or _SPELLING_HINT.search(text) is not None
+        self.any = self.phones or self.spelled or "@" in text
+
+
+def personal_data(text: str, scan: PersonalScan | None = None) -> list[tuple[int, str, str, str, str]]:
+    """(column, severity, rule, message, hint) for each phone number and personal email address.
+    scan, made from a text that holds this one, skips the readings that text rules out."""
     found = []
-    for offset in _phone_numbers(text):
-        found.append((offset + 1, ERROR, "personal-phone", "this looks like a phone number", _PHONE_HINT))
-    spelled = _spelled_out(text)
+    if scan is None or scan.phones:
+        for offset in _phone_numbers(text):
+            found.append((offset + 1, ERROR, "personal-phone", "this looks like a phone number", _PHONE_HINT))
+    spelled = _spelled_out(text) if scan is None or scan.spelled else None
     for source, shifted in ((text, False), (spelled, True)):
         if not source or "@" not in source:
             continue
@@ -291,6 +310,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
     if _too_complex(body, first_line, report):
         return
     lines = body.split("\n")
+    scan = PersonalScan(body)
     references = _reference_targets(lines) if "]:" in body else {}
     code_lines: set[int] = set()
     if "`" in body or "~~~" in body or "    " in body:
@@ -359,8 +379,9 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                        f"this heading's link name would be '{slug}', which belongs to the site's own layout",
                        "reword the heading so that it starts with a letter or digit, not " +
                        " or ".join(f"'{p}'" for p in RESERVED_HEADING_PREFIXES))
-        for col, severity, rule, message, hint in personal_data(text):
-            report(line, col, severity, rule, message, hint)
+        if scan.any:
+            for col, severity, rule, message, hint in personal_data(text, scan):
+                report(line, col, severity, rule, message, hint)
 
 
 MAX_SPACE_RUN = 100  # spaces or tabs in a row inside a line; indentation and tables need far fewer
@@ -597,9 +618,8 @@ def check_links_field(data: object, mark: Callable[[tuple], tuple[int, int]], re
         return
     for index, entry in enumerate(links):
         if isinstance(entry, dict) and isinstance(entry.get("title"), str) and isinstance(entry.get("url"), str):
-            line, col = mark(("links", index, "title"))
             for severity, rule, message, hint in deceptive_link(entry["title"], entry["url"]):
-                report(line, col, severity, rule, f"'links' entry {index + 1}: {message}", hint)
+                report(*mark(("links", index, "title")), severity, rule, f"'links' entry {index + 1}: {message}", hint)
 
 
 def _image_targets(text: str, references: dict[str, str]) -> list[tuple[int, str]]:

@@ -141,3 +141,20 @@ def test_more_values_than_the_node_limit_within_the_size_cap_are_refused() -> No
     assert time.perf_counter() - started < 5
     assert loaded.data is None
     assert rules(loaded) == ["yaml-too-many-values"]
+
+
+def test_the_places_of_nested_values_are_read_when_first_asked_for() -> None:
+    """Only the top-level fields' places are recorded while loading (issue 18); a deeper one is
+    read from the text when a finding asks for it, and is the same as a full walk would give."""
+    from localdigital.load.loader import Loaded, parse_yaml
+    text = ("title: A\nlinks:\n  - title: One\n    url: https://a.example/\n  -   title: Two\n      url: https://b.example/\n"
+            "criteria:\n  - id: x\n    evidence:\n      - first\n      -  second\ntitle2: {a: 1, b: [p, q]}\n")
+    loaded = Loaded("x.md")
+    assert parse_yaml(text, loaded, offset=1) is not None and not loaded.findings
+    assert ("links", 1, "title") not in loaded.marks  # not recorded while loading
+    assert loaded.mark(("links",)) == (3, 1)
+    assert loaded.mark(("links", 0, "title")) == (4, 5)
+    assert loaded.mark(("links", 1)) == (6, 7) and loaded.mark(("links", 1, "url")) == (7, 7)
+    assert loaded.mark(("criteria", 0, "evidence", 1)) == (12, 10)
+    assert loaded.mark(("title2", "b", 1)) == (13, 23)
+    assert loaded.mark(("links", 5, "title")) == (3, 1)  # no such entry: its nearest parent
