@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("validate", help="check content files; with PATHs, only those (and what refers to them)")
     check.add_argument("paths", nargs="*", metavar="PATH")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--jobs", type=int, default=0, metavar="N",
+                       help="processes for a large repository's files (default: one per core, at most 4; 1: one process)")
 
     new = commands.add_parser("new", help="write a commented template for a new item")
     new.add_argument("type", choices=sorted(BY_NAME), metavar="TYPE", help="one of: " + ", ".join(sorted(BY_NAME)))
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
               "run from the repository root or pass --root", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
-        return run_validate(root, args.paths or None, args.format)
+        return run_validate(root, args.paths or None, args.format, max(args.jobs, 0))
     if args.command == "new":
         return run_new(root, args)
     if args.command == "build":
@@ -80,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def run_validate(root: Path, paths: list[str] | None, form: str) -> int:
-    result = validate(root, paths)
+def run_validate(root: Path, paths: list[str] | None, form: str, jobs: int = 0) -> int:
+    result = validate(root, paths, jobs=jobs)
     if form == "json":
         print(report.as_json(result.findings, result.files))
     else:

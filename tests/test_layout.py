@@ -27,7 +27,6 @@ COMPLEX_TODAY = {
     ("localdigital/build/__init__.py", "build_site"),
     ("localdigital/build/audit.py", "audit_nothing_lost"),
     ("localdigital/contribute/issueform.py", "_record"),
-    ("localdigital/load/loader.py", "value"),
     ("localdigital/load/registers.py", "_build_organisations"),
     ("localdigital/validate/__init__.py", "run"),
     ("localdigital/validate/safety.py", "check_markdown"),

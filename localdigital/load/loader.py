@@ -30,8 +30,22 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u20
 # Values safety.check_text_field could find something in, and only those (with any signed_by
 # entry): HTML needs '<', an address '@', a phone number nine digits, an address spelled out
 # (jane [at] council dot gov dot uk) a bracketed or capital "at" or a "dot" (safety.PersonalScan
-# reads a page's body by the same conditions; tests/load pins that the two agree).
-_SUSPECT = re.compile(r"[<@]|\d(?:\D*+\d){8}|AT|[\[({<]\s*+at|[Dd][Oo][Tt]")
+# reads a page's body by the same conditions; tests/validate/test_prefilters.py pins that they
+# agree with the checks). A document without any of these (and without a backslash, which could
+# write one as an escape) is searched no further; nine digits are looked for in each value, in
+# one pass from its start.
+_SUSPECT = re.compile(r"[<@]|AT|[\[({<]\s*+at|[Dd][Oo][Tt]")
+_NINE_DIGITS = re.compile(r"\A(?:\D*+\d){9}")  # anchored: one pass however it is called
+_BRACKETED_AT = re.compile(r"[\[({<]\s*+at")
+
+
+def may_spell_address(text: str) -> bool:
+    """Whether text holds what an address spelled out needs (a capital or bracketed "at", or a
+    "dot" in any case), found with the string's own searches where they can rule it out."""
+    if "AT" in text or "dot" in text.lower():
+        return True
+    return ("[" in text or "(" in text or "{" in text or "<" in text) and _BRACKETED_AT.search(text) is not None
+
 
 Path_ = tuple  # a path into the data: keys (str) and list indexes (int)
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -105,7 +119,7 @@ class _Walk:
     too short to hold MAX_NODES values are not counted. Scalars, most of the nodes, are read
     in their parent's loop rather than by a call of their own."""
 
-    __slots__ = ("loaded", "offset", "seen", "count", "aliases", "tags", "controls", "counting")
+    __slots__ = ("loaded", "offset", "seen", "count", "aliases", "tags", "controls", "counting", "suspects")
 
     def __init__(self, loaded: Loaded, offset: int, text: str = "\0!&\\") -> None:
         self.loaded = loaded
@@ -114,8 +128,11 @@ class _Walk:
         self.count = 0
         self.aliases = "&" in text
         self.tags = "!" in text
-        self.controls = "\\" in text or "\t" in text or _CONTROL_CHARS.search(text) is not None
+        # Every character _CONTROL_CHARS names but the tab is one str.isprintable refuses (with others,
+        # such as a no-break space, which only make the values be looked at one by one).
+        self.controls = "\\" in text or "\t" in text or not text.replace("\n", "").isprintable()
         self.counting = len(text) * 2 >= MAX_NODES  # a value takes at least one character (and its empty partner none)
+        self.suspects = "\\" in text or "<" in text or "@" in text or may_spell_address(text)
 
     def fail(self, rule: str, node: yaml.Node, message: str, hint: str) -> None:
         mark = node.start_mark
@@ -206,7 +223,7 @@ class _Walk:
             self.control(node, text, "value")  # kept as written, so no second finding says it is empty
         if not node.style and text in NULLS:  # libyaml gives a plain scalar the style '' (PyYAML: None)
             return None
-        if path[:1] == ("signed_by",) or _SUSPECT.search(text):
+        if path[:1] == ("signed_by",) or _NINE_DIGITS.match(text) or self.suspects and _SUSPECT.search(text):
             self.loaded.suspect.append((path, text))  # may hold HTML or personal data: safety looks closer
         return text
 

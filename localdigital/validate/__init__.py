@@ -33,13 +33,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ..content import GENERATED_PAGES, SIGNATORY, content_type_for, is_kept_document_file, item_id, site_path
+from ..content import GENERATED_PAGES, SIGNATORY, ContentType, content_type_for, is_kept_document_file, item_id, site_path
 from ..findings import ERROR, Finding, sort_findings
 from ..load.history import first_added
 from ..load.loader import MAX_FILE_BYTES, load_markdown_file, load_yaml_file
 from ..load.registers import Registers, RegisterError, load_registers
 from ..load.criteria import CriteriaError, load_criteria
-from . import agreements, assessments, assets, dates, documents, duplicates, events, examples, references, safety
+from . import agreements, assessments, assets, dates, documents, duplicates, events, examples, parallel, references, safety
 from .files import MAX_FILES, MAX_TOTAL_BYTES, check_id_matches_name, check_site_paths, discover, file_name_problem, skim
 from .records import Record, Result, whole_file
 from .schemas import SchemaError, check_record, describe, load_schemas
@@ -60,8 +60,9 @@ class Validator:
     """One validation run over a repository root."""
 
     def __init__(self, root: Path, overlay: dict[str, bytes] | None = None, today: datetime.date | None = None,
-                 memo: dict | None = None) -> None:
+                 memo: dict | None = None, jobs: int = 1) -> None:
         self.root = root
+        self.jobs = jobs  # processes for the per-file checks (0: as many as the machine has); see parallel.py
         self.overlay = overlay or {}
         self.today = today or datetime.date.today()
         # Per-file results kept between runs by a long-lived caller (`make serve`): a file whose
@@ -130,6 +131,7 @@ class Validator:
         # the rules across files need (ids, titles, signatory codes), unless they mention a
         # selected file that is gone, when they are checked in full to report the broken reference.
         gone = [item_id(p) for p in selected if p not in files] if selected is not None else []
+        pending: list[tuple[str, ContentType | None]] = []  # files to load and check in full, in order
         for relpath in files:
             ctype = content_type_for(relpath)
             problem = file_name_problem(relpath, ctype)
@@ -149,25 +151,25 @@ class Validator:
                 _stamp, kept, valid = self.memo[relpath]
                 result.records[relpath] = Record(relpath, ctype, replace(kept, findings=list(kept.findings)), valid)
                 continue
-            raw = self.read(relpath)
-            if raw is None:
+            if selected is not None and relpath not in selected and ctype is not None:
+                raw = self.read(relpath)
+                if raw is None:
+                    continue
+                if not any(ident.encode() in raw for ident in gone):
+                    result.records[relpath] = Record(relpath, ctype, skim(relpath, raw, ctype))
+                    continue
+            result.records[relpath] = None  # its place in the order; filled below
+            pending.append((relpath, ctype))
+        checked = self.check_files(pending, schemas, exists, selected)
+        for relpath, _ctype in pending:
+            record = checked.get(relpath)
+            if record is None:
+                del result.records[relpath]  # unreadable: reported by read()
                 continue
-            if selected is not None and relpath not in selected and ctype is not None \
-                    and not any(ident.encode() in raw for ident in gone):
-                result.records[relpath] = Record(relpath, ctype, skim(relpath, raw, ctype))
-                continue
-            if ctype is not None and not ctype.markdown:
-                loaded = load_yaml_file(relpath, raw)
-            else:
-                loaded = load_markdown_file(relpath, raw, front_matter_required=ctype is not None)
-            record = Record(relpath, ctype, loaded)
             result.records[relpath] = record
-            if ctype is not None and isinstance(loaded.data, dict):
-                record.valid = check_record(loaded, schemas[ctype.name])
-            if selected is None or relpath in selected:
-                self.check_safety(record, exists)
+            stamp = self.stamp(relpath)
             if stamp is not None:
-                self.memo[relpath] = (stamp, replace(loaded, findings=list(loaded.findings)), record.valid)
+                self.memo[relpath] = (stamp, replace(record.loaded, findings=list(record.loaded.findings)), record.valid)
         result.files = len(files) if selected is None else len(selected)  # the files checked in full
         self.files = files
         self.check_across(selected)
@@ -194,6 +196,32 @@ class Validator:
         return touched
 
     # ---- per file -----------------------------------------------------------------
+
+    def check_file(self, relpath: str, ctype: ContentType | None, schemas, exists, selected: set[str] | None) -> Record | None:
+        """Read, load and check one file on its own (the rules across files come later)."""
+        raw = self.read(relpath)
+        if raw is None:
+            return None
+        if ctype is not None and not ctype.markdown:
+            loaded = load_yaml_file(relpath, raw)
+        else:
+            loaded = load_markdown_file(relpath, raw, front_matter_required=ctype is not None)
+        record = Record(relpath, ctype, loaded)
+        if ctype is not None and isinstance(loaded.data, dict):
+            record.valid = check_record(loaded, schemas[ctype.name])
+        if selected is None or relpath in selected:
+            self.check_safety(record, exists)
+        return record
+
+    def check_files(self, pending: list[tuple[str, ContentType | None]], schemas, exists,
+                    selected: set[str] | None) -> dict[str, Record]:
+        """Each pending file checked on its own: in this process, or, for a large repository on a
+        machine with more than one core, shared with forked worker processes (see parallel.py)."""
+        jobs = parallel.jobs_for(self.jobs, len(pending)) if self.memo is None else 1
+        if jobs > 1:
+            return parallel.check_in_parts(self, pending, schemas, exists, selected, jobs)
+        return {relpath: record for relpath, ctype in pending
+                if (record := self.check_file(relpath, ctype, schemas, exists, selected)) is not None}
 
     def check_asset(self, relpath: str) -> Finding | None:
         """A file that is not content: an image in its place, or a finding (assets.py)."""
@@ -288,7 +316,9 @@ def _normalise(path: str) -> str:
 
 
 def validate(root: Path, paths: Iterable[str] | None = None, overlay: dict[str, bytes] | None = None,
-             today: datetime.date | None = None, memo: dict | None = None) -> Result:
+             today: datetime.date | None = None, memo: dict | None = None, jobs: int = 1) -> Result:
     """Validate the repository at root; with paths, report on those files (and what refers to them).
-    memo, kept by a long-lived caller between runs, lets unchanged files' checks be reused."""
-    return Validator(root, overlay, today, memo).run(paths)
+    memo, kept by a long-lived caller between runs, lets unchanged files' checks be reused.
+    jobs > 1 (or 0, for as many as the machine has) lets a large repository's files be checked in
+    that many processes; a caller that runs threads must leave it at 1 (see parallel.py)."""
+    return Validator(root, overlay, today, memo, jobs).run(paths)

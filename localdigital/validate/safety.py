@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from ..content import IMAGES_FOLDER
 from ..findings import ERROR, WARNING
+from ..load.loader import may_spell_address
 
 
 
@@ -201,16 +202,13 @@ def mailbox_problem(local: str, domain: str) -> str | None:
 _OBFUSCATED_AT = re.compile(r"(?<!\s)\s*+(?:[\[({<]\s*+at\s*+[\])}>]|\bAT\b)\s*+")
 _OBFUSCATED_DOT = re.compile(r"(?<!\s)\s*+[\[({<]\s*+dot\s*+[\])}>]\s*+|(?<=\w)\s++dot\s++(?=\w)", re.I)
 _SPELLED_AT = re.compile(r"(?<=\w)\s++at\s++(?=\w)", re.I)
-# Text in which _spelled_out can find nothing: without a bracketed or capital "at" and without
-# "dot" in any case, neither of its substitutions has anything to act on.
-_SPELLING_HINT = re.compile(r"AT|[\[({<]\s*+at|[Dd][Oo][Tt]")
 
 
 def _spelled_out(text: str) -> str | None:
     """The text with 'jane dot smith at council dot gov dot uk' and 'jane [at] council.gov.uk'
     written as addresses, or None when it spells out none. A bare ' at ' counts only beside a
     spelled ' dot ', so that 'find us at www.council.gov.uk' is not read as an address."""
-    if _SPELLING_HINT.search(text) is None:
+    if not may_spell_address(text):  # without a bracketed or capital "at" or a "dot", nothing to substitute
         return None
     dotted = _OBFUSCATED_DOT.sub(".", text) if "dot" in text.lower() else text
     joined = _OBFUSCATED_AT.sub("@", dotted)
@@ -230,7 +228,7 @@ class PersonalScan:
         self.phones = sum(text.count(digit) for digit in "0123456789") >= 9
         # Blanking a line's code spans can put a bracket next to an "at" ("( `x` at )"), so a text
         # with backticks is always read line by line.
-        self.spelled = "`" in text or _SPELLING_HINT.search(text) is not None
+        self.spelled = "`" in text or may_spell_address(text)
         self.any = self.phones or self.spelled or "@" in text
 
 
@@ -388,6 +386,7 @@ MAX_SPACE_RUN = 100  # spaces or tabs in a row inside a line; indentation and ta
 MAX_BRACKETS = 1000  # '[' in one page; a long page with many links has a few hundred
 MAX_BACKTICKS = 10_000  # '`' in one page; code is better in a fenced block than in thousands of spans
 _SPACE_RUN = re.compile(r"[ \t]{%d}" % (MAX_SPACE_RUN + 1))
+_SPACES = " " * (MAX_SPACE_RUN + 1)  # without a tab, a run needs this (found by the string's own search)
 
 
 def too_complex(body: str) -> bool:
@@ -401,7 +400,7 @@ def _too_complex(body: str, first_line: int, report: Report) -> bool:
     heading pattern, fenced_code's opening fence) backtrack over long runs of spaces, and its link
     parser looks for the closing bracket of every '[': a page made of these is refused before it
     is rendered, with nothing else checked."""
-    run = _SPACE_RUN.search(body)
+    run = _SPACE_RUN.search(body) if "\t" in body or _SPACES in body else None
     if run:
         line = first_line + body.count("\n", 0, run.start())
         report(line, run.start() - body.rfind("\n", 0, run.start()), ERROR, "markdown-too-complex",
