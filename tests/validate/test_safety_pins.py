@@ -1,4 +1,4 @@
-"""Pins for the safety checks found by the mutation run (scripts/mutate, docs-dev/MUTATION.md): what
+"""Pins for the safety checks found by the mutation run (scripts/mutate; scores and survivors in scripts/README.md): what
 is refused with its rule and line, and what is not (a check that refused everything would pass the
 other tests). Through the public checks only: check_markdown for bodies, check_text_field for fields."""
 
