@@ -1,0 +1,65 @@
+"""Pins for the safety checks found by the mutation run (scripts/mutate; scores and survivors in scripts/README.md): what
+is refused with its rule and line, and what is not (a check that refused everything would pass the
+other tests). Through the public checks only: check_markdown for bodies, check_text_field for fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from localdigital.validate import safety
+
+
+def findings(body: str, exists=lambda path: True) -> list[tuple[int, str]]:
+    found = []
+    safety.check_markdown(body, 1, "projects/x.md", lambda line, col, sev, rule, msg, hint: found.append((line, rule)), exists)
+    return found
+
+
+def field(text: str, path: tuple = ("summary",)) -> list[str]:
+    found = []
+    safety.check_text_field(text, lambda severity, rule, message, hint: found.append(rule), path)
+    return found
+
+
+@pytest.mark.parametrize("target", ["2024:report.md", "docs/a:b.md", "java_script:alert(1)", "a%3Ab.md"])
+def test_a_colon_that_does_not_follow_a_scheme_is_a_relative_path(target: str) -> None:
+    """A scheme starts with a letter and has only letters, digits, + . -: a browser reads these as paths."""
+    assert findings(f"See [this]({target}).") == []
+    assert findings(f"See [this]({target}).", exists=lambda path: False) == [(1, "link-broken")]
+
+
+@pytest.mark.parametrize("target,scheme", [("javascript:alert(1)", True), ("JavaScript:alert(1)", True),
+                                           ("vb.script+x-y:1", True), ("data:text/html,x", True)])
+def test_any_other_scheme_is_refused(target: str, scheme: bool) -> None:
+    assert findings(f"Text\n\nSee [this]({target}).") == [(3, "link-scheme")]
+
+
+@pytest.mark.parametrize("text", ["Costs < 5 and 2<3", "if a <=b then", "a <- b", "<3 <!", "a <1a:b> c"])
+def test_a_less_than_sign_that_starts_no_tag_is_text(text: str) -> None:
+    assert findings(text) == []
+    assert field(text) == []
+
+
+@pytest.mark.parametrize("text,line", [("a <b>bold</b>", 1), ("x\n< /b>", 2), ("x\n\n<!-- c -->", 3), ("<?php x ?>", 1),
+                                       ("<!doctype html>", 1), ("< img src=x>", 1)])
+def test_a_tag_is_raw_html_on_its_line(text: str, line: int) -> None:
+    assert (line, "markdown-raw-html") in findings(text)
+    assert "field-html" in field(text.replace("\n", " "))
+
+
+@pytest.mark.parametrize("text", ["See <https://www.gov.uk/x> for more", "See <http://a.example/b?c=d&e> too",
+                                  "Write to <digital@council.gov.uk>", "Write to <mailto:digital@council.gov.uk>"])
+def test_an_autolink_in_a_field_is_not_html(text: str) -> None:
+    assert field(text) == []
+
+
+@pytest.mark.parametrize("text", ["See <https://www.gov.uk/x> <b>bold</b>", "<https://a.example/x <b>",
+                                  "<digital@council.gov.uk <b>", "<mailto:x@y.z <i>", "<https://x\ny> <b>"])
+def test_html_beside_an_autolink_in_a_field_is_html(text: str) -> None:
+    assert "field-html" in field(text)
+
+
+@pytest.mark.parametrize("body,rule", [("<javascript:alert(1)>", "link-scheme"), ("<ftp://x.example/a>", "link-scheme"),
+                                       ("<https://www.gov.uk/a>", None), ("<digital@council.gov.uk>", None)])
+def test_a_markdown_autolink_is_a_link_with_its_scheme_checked(body: str, rule: str | None) -> None:
+    assert findings(f"Text\n\n{body}") == ([(3, rule)] if rule else [])
