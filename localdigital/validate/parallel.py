@@ -15,10 +15,8 @@ below which starting a process costs more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
 
 from ..load.loader import Loaded
 from .records import Record
@@ -34,7 +32,7 @@ def jobs_for(requested: int, files: int) -> int:
     when the repository is small, fork is not available, or another thread is running."""
     if requested == 1 or files < PARALLEL_FROM:
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if not hasattr(os, "fork") or threading.active_count() > 1:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(requested or cores, cores, MAX_JOBS))
@@ -62,6 +60,8 @@ _LOADED = tuple(name for name in Loaded.__slots__ if name != "path")
 def check_in_parts(validator, pending: list, schemas, exists, selected, jobs: int) -> dict[str, Record]:
     """validator.check_file (a validate.Validator's) for every pending file, in jobs processes (this one among them)."""
     global _forked
+    import multiprocessing  # here, not at the top: most runs never share the work, and these take a while to import
+    from concurrent.futures import ProcessPoolExecutor
     parts = [pending[index::jobs] for index in range(jobs)]  # dealt in turn, so each part has every kind of file
     _forked = (validator, parts, schemas, exists, selected)
     checked: dict[str, Record] = {}

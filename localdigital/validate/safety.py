@@ -527,10 +527,11 @@ def deceptive_link(label: str, target: str) -> list[tuple[str, str, str, str]]:
     if host is None:
         return []
     found = []
+    plain = host.isascii() and "xn--" not in host  # a to z, digits and signs: one script, nothing to look like
     shown = _readable_host(host) if "xn--" in host else host
-    skeleton = shown.translate(_LOOKALIKE)
-    mixed = any(len(_scripts(part)) > 1 for part in shown.split("."))
-    if "xn--" in host or mixed or not shown.isascii():
+    skeleton = shown if plain else shown.translate(_LOOKALIKE)
+    mixed = not plain and any(len(_scripts(part)) > 1 for part in shown.split("."))
+    if not plain:
         imitates = skeleton != shown and is_government(skeleton)
         if imitates:
             message = f"this link's address '{shown}' uses letters from other alphabets to look like {skeleton}"
@@ -543,7 +544,8 @@ def deceptive_link(label: str, target: str) -> list[tuple[str, str, str, str]]:
         government = imitates or any(is_government(d) for d in _claimed(label))
         found.append((ERROR if government else WARNING, "link-host-lookalike", message,
                       "check where the link really goes, and write the real address in plain letters"))
-    claims = _claimed(label) if _says_where(label) else []
+    # Text naming a domain or an address has a dot in it, or a colon (https://intranet).
+    claims = _claimed(label) if ("." in label or ":" in label) and _says_where(label) else []
     if claims and not any(host == d or host.endswith("." + d) for d in claims):
         claim = claims[0]
         government = any(is_government(d) for d in claims)
