@@ -85,7 +85,7 @@ def site_path(relpath: str) -> str:
 # (validate/files.py refuses it on the contributor's file; emit_site refuses to overwrite).
 BUILD_FOLDERS: frozenset[str] = frozenset(
     {ctype.folder.removeprefix(PAGES_ROOT + "/") for ctype in CONTENT_TYPES}
-    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements"})
+    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements", "services"})
 BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico",
                                         "social-card.png"})
 
@@ -97,6 +97,7 @@ GENERATED_PAGES: frozenset[str] = frozenset(
     # issue 16: the glossary and the sections' landing pages (emit/glossary.py, emit/sections.py)
     + ["glossary.md"] + [f"{section}/index.md" for section in ("share", "learn", "buy", "measure", "about")]
     + ["progress.md"]  # issue 13: the sector's progress against the principles
+    + ["services/index.md"]  # issue 18: a page per council service (emit/services.py)
 )
 # The agreements listing (issue 15); each agreement's own page, agreements/<slug>.md, comes from
 # the register (validate/agreements.agreement_pages).

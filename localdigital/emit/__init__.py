@@ -45,6 +45,7 @@ from .helppages import how_to_sign_links, open_data_page
 from .home import home_page
 from .pages import partners_page, principle_pages, templates_page
 from .sections import section_pages
+from .services import service_pages
 from .sharedstats import with_shared_statistics
 from .socialcard import CARD, social_card
 from .statistics import statistics_page
@@ -71,6 +72,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
         for item in model.items[ctype.name]:
             out[item.src] = item_page(item, model)
     out.update(facet_pages(model))
+    out.update(service_pages(model))  # issue 18: a page per service, for every type
     out.update(principle_pages(model))
     out.update(open_data(model, root))
     out.update(feeds(model, site_url))

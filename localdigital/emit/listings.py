@@ -13,6 +13,7 @@ from .events import event_facets
 from .helppages import listing_notes
 from .markup import Output, Page, attr, external, front, rel_url, service_name, slugs, text
 from .pages import new_file_link
+from .services import FOLDER as SERVICES, section_id, service_slugs
 
 def _facets(item: Item, model: SiteModel) -> dict[str, list[str]]:
     """What a listing can be filtered by, for one item: facet -> its values (some have several)."""
@@ -136,23 +137,41 @@ def listing_page(ctype: ContentType, model: SiteModel) -> Page:
         lines += filter_form(groups)
     lines += listing_table(items, src, ctype.plural.lower(), model, set(groups))
     if items and groups:
+        services = service_slugs(model)
         lines += ["## Browse without filters", ""]
         for facet, values in groups.items():
-            folder = FACET_FOLDER.format(facet=facet)
-            names = slugs(values)
             lines.append(f"**By {facet}:** " + " · ".join(
-                f"[{text(v)} ({len(members)})]({folder}/{names[v]}.md)" for v, members in sorted(values.items())))
+                f"[{text(v)} ({len(members)})]({target})" for v, members in sorted(values.items())
+                for target in [_browse_target(ctype, facet, v, values, services)]))
             lines.append("")
     return Page("\n".join(lines), None)
 
 
+# Facets whose values have a page of their own across every type: a listing's "browse by" link
+# goes to the value's page, at the section for the listing's type (issue 18: a page per value
+# and type repeated these; "none" still has a page per listing).
+HUBS = ("principle", "service")
+
+
+def _browse_target(ctype: ContentType, facet: str, value: str, values: dict, services: dict[str, str]) -> str:
+    """Where a listing's "browse by" link for a facet value goes (a link from the listing's index.md)."""
+    if facet == "principle" and value != "none":
+        return f"../principles/{value.split('.', 1)[0]}.md#{section_id(ctype)}"
+    if facet == "service" and value != "none":
+        return f"../{SERVICES}/{services[value]}.md#{section_id(ctype)}"
+    return f"{FACET_FOLDER.format(facet=facet)}/{slugs(values)[value]}.md"
+
+
 def facet_pages(model: SiteModel) -> Output:
-    """A page per facet value of each listing: filtering that works without JavaScript."""
+    """A page per facet value of each listing: filtering that works without JavaScript (principles
+    and services have their own pages, for every type: see HUBS)."""
     out: Output = {}
     for ctype in CONTENT_TYPES:
         for facet, values in _groups(model.items[ctype.name], model).items():
             names = slugs(values)
             for value, members in values.items():
+                if facet in HUBS and value != "none":
+                    continue
                 src = f"{_folder(ctype)}/{FACET_FOLDER.format(facet=facet)}/{names[value]}.md"
                 heading = f"{ctype.plural}: {value}"
                 # A plain list (not the filterable table): one of these exists for every value of every facet.

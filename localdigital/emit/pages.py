@@ -11,6 +11,7 @@ from ..contribute.starters import QUESTIONS, fill
 from ..model import PRINCIPLES, Item, SiteModel
 from .declaration import PRINCIPLE_PLAIN, PRINCIPLE_WORDING
 from .markup import DECLARATION_URL, Output, Page, external, front, html_list, page_link, service_name, text
+from .services import section_id
 
 def blank_template(ctype: ContentType) -> str:
     """The commented template with every blank left empty ("")."""
@@ -48,7 +49,8 @@ def principle_pages(model: SiteModel) -> Output:
             for ctype in CONTENT_TYPES:
                 group = [i for i in tagged if i.ctype is ctype]
                 if group:
-                    page += [f"## {ctype.plural}", "", html_list([page_link(i, f"principles/{number}.md") for i in group], searched=False), ""]
+                    page += [f"## {ctype.plural} {{#{section_id(ctype)}}}", "",
+                             html_list([page_link(i, f"principles/{number}.md") for i in group], searched=False), ""]
         else:
             page += ["Nothing is tagged with this principle yet. [Share your work](../how-to-share.md) and tag it.", ""]
         page += [f"[Feed of new items under this principle](../feeds/principle-{number}.xml)", ""]

@@ -339,8 +339,10 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
 
 
 def _all_marks(text: str, offset: int) -> dict[Path_, tuple[int, int]]:
-    """The line and column of every value of a document parse_yaml has accepted (so it has no
-    aliases, and is within MAX_DEPTH and MAX_NODES), by the path its walk gives it."""
+    """The line and column of every value of a document parse_yaml has read (within MAX_DEPTH and
+    MAX_NODES), by the path its walk gives it. Each node is visited once, as in the walk: an
+    alias's node is reached by the path where it was first written, never again (an alias bomb
+    of a few lines would otherwise name billions of paths)."""
     composer = _Composer(text)
     try:
         root = composer.get_single_node()
@@ -348,21 +350,26 @@ def _all_marks(text: str, offset: int) -> dict[Path_, tuple[int, int]]:
         composer.dispose()
     marks: dict[Path_, tuple[int, int]] = {}
     stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    seen: set[int] = set()
     while stack:
         node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        children = []
         if node.__class__ is _MAPPING:
-            pairs = [(key.value, key, value) for key, value in node.value if key.__class__ is _SCALAR]
-            seen: set[str] = set()
-            for name, key, value in pairs:
-                if name in seen:
+            names: set[str] = set()
+            for key, value in node.value:
+                if key.__class__ is not _SCALAR or key.value in names:
                     continue  # the walk keeps the first of a repeated field
-                seen.add(name)
-                marks[path + (name,)] = (key.start_mark.line + 1 + offset, key.start_mark.column + 1)
-                stack.append((value, path + (name,)))
+                names.add(key.value)
+                marks[path + (key.value,)] = (key.start_mark.line + 1 + offset, key.start_mark.column + 1)
+                children.append((value, path + (key.value,)))
         elif node.__class__ is not _SCALAR:
             for index, item in enumerate(node.value):
                 marks[path + (index,)] = (item.start_mark.line + 1 + offset, item.start_mark.column + 1)
-                stack.append((item, path + (index,)))
+                children.append((item, path + (index,)))
+        stack.extend(reversed(children))  # in the document's order, as the walk goes
     return marks
 
 

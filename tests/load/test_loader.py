@@ -158,3 +158,17 @@ def test_the_places_of_nested_values_are_read_when_first_asked_for() -> None:
     assert loaded.mark(("criteria", 0, "evidence", 1)) == (12, 10)
     assert loaded.mark(("title2", "b", 1)) == (13, 23)
     assert loaded.mark(("links", 5, "title")) == (3, 1)  # no such entry: its nearest parent
+
+
+def test_the_places_in_an_alias_bomb_are_read_once_per_node() -> None:
+    """A few lines of anchors and aliases name billions of paths; reading the places of its values
+    visits each node once, as the walk does, and answers at once (issue 18's lazy marks)."""
+    from localdigital.load.loader import Loaded, parse_yaml
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    loaded = Loaded("bomb.yml")
+    parse_yaml("\n".join(lines) + "\ntitle: t\n", loaded)
+    assert any(f.rule == "yaml-alias" for f in loaded.findings)
+    # An alias's place is its anchored value's (libyaml gives the alias that node); inside it, nothing more.
+    assert loaded.mark(("a8", 3, 2, 1)) == loaded.mark(("a8", 3)) == (8, 5)
+    assert loaded.mark(("a0", 4)) == (1, 22)
+    assert len(loaded.marks) < 200
