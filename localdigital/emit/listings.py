@@ -87,8 +87,9 @@ def _groups(items: list[Item], model: SiteModel) -> dict[str, dict[str, list[Ite
 
 
 def filter_form(groups: dict[str, dict[str, list[Item]]]) -> list[str]:
-    """Filter controls; without JavaScript they stay hidden and the facet pages do the job."""
-    out = ['<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Filter</legend>']
+    """Filter controls, shown from the first paint (no layout shift when filters.js arrives); without
+    JavaScript a <noscript> style in the head (overrides/main.html) hides them and the facet pages do the job."""
+    out = ['<form class="ld-filters" data-filters data-pagefind-ignore><fieldset><legend>Filter</legend>']
     for facet, values in groups.items():
         options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({len(members)})</option>'
                           for v, members in sorted(values.items()))
