@@ -28,6 +28,7 @@ TEMPLATES = {
     "listing self-assessments": "/self-assessments/",
     "item signatory": "/signatories/essex-county-council/", "item project": "/projects/shared-waste/",
     "item pattern": "/patterns/book-bulky-waste/", "item self-assessment": "/self-assessments/essex-county-council-2026-06-01/",
+    "who has done this": "/progress/p1-user-research/",
 }
 
 
