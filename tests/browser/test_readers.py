@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from localdigital.build import build_site
+from localdigital.emit import listings
 from tests.assessment_fixture import FILES
 from tests.browser.support import chromium_missing, serve_folder
 from tests.support import make_site_repo
@@ -36,6 +37,17 @@ TEMPLATES = {
 def server(tmp_path_factory):
     root = make_site_repo(tmp_path_factory.mktemp("readers") / "repo", FILES)
     assert build_site(root, root / "site") == 0
+    with serve_folder(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """The same site with listings of one row a page, so that every listing of two is on pages."""
+    root = make_site_repo(tmp_path_factory.mktemp("readers-paged") / "repo", FILES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listings, "ROWS_PER_PAGE", 1)
+        assert build_site(root, root / "site") == 0
     with serve_folder(root / "site") as url:
         yield url
 
@@ -95,4 +107,36 @@ def test_every_template_reads_without_javascript(browser, server, template: str)
     if template.startswith("listing"):
         assert article.locator("table tbody tr:visible").count() >= 1
         assert page.locator("form[data-filters]").is_hidden()  # they would do nothing without JavaScript
+    context.close()
+
+
+def test_a_long_listings_other_pages_load_only_when_a_reader_filters(phone, paged) -> None:
+    """Page 1 holds one row; choosing a filter fetches the other pages and filters every row, whose
+    links still lead to their items."""
+    page = phone.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(paged + "/signatories/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table tbody tr").count() == 1
+    assert not any("/page_" in url for url in fetched)  # the first visit downloads one page of rows
+    page.locator("select[data-filter=nation]").select_option("England")
+    page.wait_for_function("document.querySelector('[data-count]').textContent === '3'")
+    assert any(url.endswith("/signatories/page_2/") for url in fetched)
+    shown = page.locator("table tbody tr:not([hidden]) a")
+    assert sorted(shown.all_inner_texts()) == ["Essex County Council", "Norfolk County Council", "Suffolk County Council"]
+    shown.filter(has_text="Suffolk").click()
+    page.wait_for_url("**/signatories/suffolk-county-council/")
+    assert page.locator("h1").inner_text() == "Suffolk County Council"
+
+
+def test_a_long_listings_pages_read_without_javascript(browser, paged) -> None:
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(paged + "/signatories/")
+    links = page.locator("nav.ld-pages a")
+    assert links.count() == 3 and "Page 1 (1 to 1), this page" in page.locator("nav.ld-pages").inner_text()
+    links.first.click()
+    assert page.locator("article h1").inner_text() == "Signatories, page 2 of 4"
+    assert page.locator("article table tbody tr:visible").count() == 1
     context.close()
