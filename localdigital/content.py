@@ -85,7 +85,9 @@ def site_path(relpath: str) -> str:
 # (validate/files.py refuses it on the contributor's file; emit_site refuses to overwrite).
 BUILD_FOLDERS: frozenset[str] = frozenset(
     {ctype.folder.removeprefix(PAGES_ROOT + "/") for ctype in CONTENT_TYPES}
-    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements", "services"})
+    | {"principles", "data", "feeds", "schemas", "assets", "pagefind", "search", "agreements",
+       "progress",  # issue 18: progress/<criterion>/, who has done each criterion (emit/progress.who_pages)
+       "services"})  # issue 18: a page per council service (emit/services.py)
 BUILD_FILES: frozenset[str] = frozenset({"404.html", "sitemap.xml", "sitemap.xml.gz", "index.html", "robots.txt", "favicon.ico",
                                         "social-card.png"})
 

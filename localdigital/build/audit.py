@@ -412,6 +412,9 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
             problems.append(f"{folder}/index.html: the listing of {ctype.plural.lower()} is missing")
         rows = listing.count("<tr data-")
         linked = Counter(_ROW_LINK.findall(listing))  # one pass: counting each item's link was quadratic in N
+        for more in _further_pages(site / folder):  # a long listing's page_2/, page_3/… (emit/listings.py)
+            rows += more.count("<tr data-")
+            linked.update(_PAGE_ROW_LINK.findall(more))
         if rows != len(items):
             problems.append(f"{folder}/index.html: lists {rows} {ctype.plural.lower()}, the content has {len(items)}")
         data_path = site / "data" / f"{folder}.json"
@@ -454,6 +457,13 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
 
 
 _ROW_LINK = re.compile(r'<a href="([^"/]+)/">')  # a listing's link to one of its items' pages
+_PAGE_ROW_LINK = re.compile(r'<a href="\.\./([^"/]+)/">')  # the same from a further page of a long listing (page_2/)
+
+
+def _further_pages(folder: Path) -> list[str]:
+    """The text of a long listing's further pages (page_2/index.html, …), in order."""
+    pages = sorted(folder.glob("page_*/index.html"), key=lambda p: int(p.parent.name.removeprefix("page_") or 0))
+    return [p.read_text(encoding="utf-8") for p in pages if p.parent.name.removeprefix("page_").isdigit()]
 
 
 def _search_urls(site: Path) -> Counter | None:

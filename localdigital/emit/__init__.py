@@ -38,7 +38,7 @@ from .feeds import feeds
 from .images import images
 from .organisations import FIND_PAGE, find_page
 from .items import item_page
-from .listings import facet_pages, listing_page
+from .listings import facet_pages, listing_pages
 from .markup import DEFAULT_SITE_URL, Output, Page, front
 from .glossary import glossary_page
 from .helppages import how_to_sign_links, open_data_page
@@ -68,7 +68,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     statistics = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
     out["statistics.md"] = Page(statistics.markdown + "\n".join(brief_sections(model)), None)  # issue 15: briefs
     for ctype in CONTENT_TYPES:
-        out[f"{ctype.folder.removeprefix('content/')}/index.md"] = listing_page(ctype, model)
+        out.update(listing_pages(ctype, model))  # issue 18: a long listing is on pages of ROWS_PER_PAGE
         for item in model.items[ctype.name]:
             out[item.src] = item_page(item, model)
     out.update(facet_pages(model))

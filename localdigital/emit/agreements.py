@@ -204,7 +204,7 @@ def listing(agreements: list[Agreement], briefs: dict[str, list[Item]], model: S
              "Maintainers add an agreement by pull request to `registers/procurement-frameworks/agreements.csv` "
              "(its SOURCE.md says how).", ""]
     groups = _groups(agreements, model)
-    out = ['<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Filter</legend>']
+    out = ['<form class="ld-filters" data-filters data-pagefind-ignore><fieldset><legend>Filter</legend>']
     for facet, values in groups.items():
         options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({len(m)})</option>' for v, m in sorted(values.items()))
         out.append(f'<label>{html.escape(facet.capitalize())} <select data-filter="{facet}">'

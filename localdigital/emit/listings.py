@@ -57,18 +57,23 @@ def useful(groups: dict[str, dict[str, list[Item]]]) -> dict[str, dict[str, list
     return {facet: values for facet, values in groups.items() if len(values) > 1}
 
 
-def listing_table(items: list[Item], here: str, label: str, model: SiteModel, shown: set[str] | None = None) -> list[str]:
-    """An HTML table with a row per item and its facets (those in shown, or all) as data attributes, for filtering."""
+def listing_table(items: list[Item], here: str, label: str, model: SiteModel, shown: set[str] | None = None,
+                  page: tuple[list[Item], str] | None = None) -> list[str]:
+    """An HTML table with a row per item and its facets (those in shown, or all) as data attributes, for filtering.
+    With page (its rows, and the space-separated addresses of every page of the list, this one as "."), a
+    long list's page: the rows are that page's, and filters.js fetches the other pages when a reader filters or sorts."""
     if not items:
         guide = "how-to-sign.md" if here.startswith("signatories/") else "how-to-share.md"
         return [f"Nothing here yet. [Add the first]({'../' * here.count('/')}{guide}): the guide says how.", ""]
+    rows, pages = page if page else (items, "")
     columns = [c for c in _facets(items[0], model) if shown is None or c in shown]
     head = "".join(f'<th scope="col"><button type="button" class="ld-sort" data-sort="{c}">{html.escape(c.capitalize())}</button></th>'
                    for c in columns)
-    out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(items)}</span> of {len(items)} {html.escape(label)} shown</p>', "",
-           '<table class="ld-table" data-filterable data-pagefind-ignore><thead><tr><th scope="col"><button type="button" class="ld-sort" '
-           f'data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
-    for item in items:
+    more = f' data-pages="{attr(pages)}"' if pages else ""
+    out = [f'<p class="ld-count" aria-live="polite"><span data-count>{len(rows)}</span> of {len(items)} {html.escape(label)} shown</p>', "",
+           f'<table class="ld-table" data-filterable data-pagefind-ignore{more}><thead><tr><th scope="col"><button type="button" '
+           f'class="ld-sort" data-sort="name">Name</button></th>{head}</tr></thead><tbody>']
+    for item in rows:
         facets = {k: v for k, v in _facets(item, model).items() if shown is None or k in shown}
         data_attrs = " ".join(f'data-{k}="{attr("|".join(v))}"' for k, v in facets.items())
         cells = "".join(f"<td>{html.escape(', '.join(v))}</td>" for v in facets.values())
@@ -88,8 +93,9 @@ def _groups(items: list[Item], model: SiteModel) -> dict[str, dict[str, list[Ite
 
 
 def filter_form(groups: dict[str, dict[str, list[Item]]]) -> list[str]:
-    """Filter controls; without JavaScript they stay hidden and the facet pages do the job."""
-    out = ['<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Filter</legend>']
+    """Filter controls, shown from the first paint (no layout shift when filters.js arrives); without
+    JavaScript a <noscript> style in the head (overrides/main.html) hides them and the facet pages do the job."""
+    out = ['<form class="ld-filters" data-filters data-pagefind-ignore><fieldset><legend>Filter</legend>']
     for facet, values in groups.items():
         options = "".join(f'<option value="{attr(v)}">{html.escape(v)} ({len(members)})</option>'
                           for v, members in sorted(values.items()))
@@ -123,20 +129,63 @@ INTROS.update({
 })
 
 
-def listing_page(ctype: ContentType, model: SiteModel) -> Page:
+# A listing longer than this is split into pages of this many rows (issue 18: each under 150 KB over
+# the wire on a phone at 5,000 items); filters.js fetches the other pages only when a reader filters or sorts.
+ROWS_PER_PAGE = 500
+PAGE_FOLDER = "page_{n}"  # ids cannot contain an underscore, so no page of a listing collides with an item
+
+
+def _page_src(ctype: ContentType, number: int) -> str:
+    return f"{_folder(ctype)}/index.md" if number == 1 else f"{_folder(ctype)}/{PAGE_FOLDER.format(n=number)}.md"
+
+
+def _page_url(ctype: ContentType, number: int) -> str:
+    return f"{_folder(ctype)}/" if number == 1 else f"{_folder(ctype)}/{PAGE_FOLDER.format(n=number)}/"
+
+
+def page_nav(ctype: ContentType, number: int, count: int, total: int) -> list[str]:
+    """Links to every page of a long listing, the current one marked."""
+    here = _page_src(ctype, number)
+    links = []
+    for n in range(1, count + 1):
+        first, last = (n - 1) * ROWS_PER_PAGE + 1, min(n * ROWS_PER_PAGE, total)
+        label = f"Page {n} ({first} to {last})"
+        if n == number:  # the current page, not a link (the sanitiser keeps no aria-current)
+            links.append(f"<li><strong>{label}, this page</strong></li>")
+        else:
+            links.append(f'<li><a href="{attr(rel_url(here, _page_url(ctype, n)))}">{label}</a></li>')
+    return [f'<nav class="ld-pages" aria-label="Pages of the list of {attr(ctype.plural.lower())}"><p>The list is long, so it is '
+            f"on {count} pages of {ROWS_PER_PAGE}; filtering or sorting covers every page.</p><ul>{''.join(links)}</ul></nav>", ""]
+
+
+def listing_pages(ctype: ContentType, model: SiteModel) -> Output:
+    """The listing, and when it is longer than ROWS_PER_PAGE, its further pages (page_2/, page_3/, …)."""
     items = model.items[ctype.name]
-    src = f"{_folder(ctype)}/index.md"
-    lines = [front(ctype.plural) + f"# {ctype.plural}", "",
+    count = max(1, -(-len(items) // ROWS_PER_PAGE))
+    return {_page_src(ctype, n): listing_page(ctype, model, n, count) for n in range(1, count + 1)}
+
+
+def listing_page(ctype: ContentType, model: SiteModel, number: int = 1, count: int = 1) -> Page:
+    items = model.items[ctype.name]
+    src = _page_src(ctype, number)
+    title = ctype.plural if number == 1 else f"{ctype.plural}, page {number} of {count}"
+    lines = [front(title) + f"# {text(title)}", "",
              INTROS[ctype.name] + " Filter the table, or browse by any column below.", ""]
-    lines += listing_notes(ctype, model)  # downloads, feed, how complete (helppages.py)
-    if model.new_base:
+    lines += listing_notes(ctype, model) if number == 1 else []  # downloads, feed, how complete (helppages.py)
+    if model.new_base and number == 1:
         action = "Sign the Declaration" if ctype is SIGNATORY else f"Add a {ctype.label}"
         lines += [f'{external(new_file_link(ctype, model.new_base), action + " on GitHub")}', ""]
     groups = useful(_groups(items, model))
     if groups:
         lines += filter_form(groups)
-    lines += listing_table(items, src, ctype.plural.lower(), model, set(groups))
-    if items and groups:
+    page = None
+    if count > 1:
+        rows = items[(number - 1) * ROWS_PER_PAGE:number * ROWS_PER_PAGE]
+        page = (rows, " ".join("." if n == number else rel_url(src, _page_url(ctype, n)) for n in range(1, count + 1)))
+    lines += listing_table(items, src, ctype.plural.lower(), model, set(groups), page)
+    if count > 1:
+        lines += page_nav(ctype, number, count, len(items))
+    if items and groups and number == 1:
         services = service_slugs(model)
         lines += ["## Browse without filters", ""]
         for facet, values in groups.items():

@@ -19,7 +19,7 @@ from .data import csv_rows, records_json
 from .datapackage import datapackage
 from .markup import LICENCE, SITE_TITLE, Output
 from .profiles import COUNCIL_MARK, extend_profiles, like_groups, shared_by
-from .progress import PAGE_SRC, progress_page
+from .progress import PAGE_SRC, progress_page, who_pages
 
 RATING_COLUMNS = ["assessment", "organisation", "council", "assessed_on", "principle", "criterion", "criterion_title",
                   "status", "target", "evidence", "notes", "url"]
@@ -102,6 +102,7 @@ def measure_output(model: SiteModel, root: Path, site_url: str, out: Output) -> 
     extend_profiles(pages, by_council, criteria, model, parts, groups=groups)
     added.update(pages)
     added[PAGE_SRC] = progress_page(by_council, criteria, model)
+    added.update(who_pages(by_council, criteria, model))
     ratings = rating_rows(by_council, criteria)
     added["data/assessment-ratings.json"] = records_json(ratings)
     added["data/assessment-ratings.csv"] = csv_rows(ratings, RATING_COLUMNS)

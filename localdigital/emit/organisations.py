@@ -36,7 +36,7 @@ def find_page(model: SiteModel) -> Page:
              "the same answer.", "",
              "An organisation that is not here (a supplier, a charity) signs with `name:` and `kind:` instead of "
              "`code:`: see [how to sign](how-to-sign.md).", "",
-             '<form class="ld-filters" data-filters data-pagefind-ignore hidden><fieldset><legend>Find</legend>'
+             '<form class="ld-filters" data-filters data-pagefind-ignore><fieldset><legend>Find</legend>'
              '<label>Name or code <input type="search" data-search autocomplete="off" spellcheck="false"></label> '
              f'<label>Nation <select data-filter="nation"><option value="">All</option>{options}</select></label>'
              '<button type="reset">Clear</button></fieldset></form>', "",

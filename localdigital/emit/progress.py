@@ -1,7 +1,8 @@
 """The sector's progress (progress/): per principle and criterion, how many councils rate
 themselves not yet, partly or fully in their latest self-assessment, for all councils and by
 council type, nation and region, and over time; each chart with its data table. And "who has done
-this": per criterion, the councils rating it fully, with their evidence. No ranking of councils."""
+this": per criterion, a page of its own (progress/<criterion>/) of the councils rating it fully, with
+their evidence, linked from the progress page. No ranking of councils."""
 
 from __future__ import annotations
 
@@ -107,21 +108,64 @@ def _over_time(by_council: dict[str, list[Assessment]]) -> list[str]:
             _figure(chart), "", table, ""]
 
 
-def _who(latest: list[Assessment], criteria: Criteria, model: SiteModel) -> list[str]:
+def who_src(criterion_id: str) -> str:
+    """The source path of a criterion's "who has done this" page (its URL is progress/<id>/)."""
+    return f"progress/{criterion_id}.md"
+
+
+def _fully(latest: list[Assessment], criterion_id: str) -> list[Assessment]:
+    return sorted((a for a in latest if a.ratings.get(criterion_id, {}).get("status") == "fully"),
+                  key=lambda a: a.council.title.lower())
+
+
+def _who(latest: list[Assessment], criteria: Criteria) -> list[str]:
+    """The progress page's part of "who has done this": a link per criterion to its own page, with
+    how many councils are on it (the lists with their evidence grew with every council: issue 18)."""
     lines = ["## Who has done this", "",
-             "For each criterion, the councils that rate themselves fully, with their evidence: "
-             "if your council is not there yet, these are the people to ask.", ""]
+             "For each criterion, the councils that rate themselves fully, with their evidence, are on a page of "
+             "their own: if your council is not there yet, these are the people to ask.", ""]
     for number, name in PRINCIPLES.items():
         lines += [f"### Principle {number}. {text(name)}", ""]
+        entries = []
         for criterion in criteria.for_principle(number):
-            fully = sorted((a for a in latest if a.ratings.get(criterion.id, {}).get("status") == "fully"),
-                           key=lambda a: a.council.title.lower())
-            entries = "".join(f"<li>{page_link(a.council, PAGE_SRC)}: {evidence_links(a.ratings[criterion.id], model, PAGE_SRC)}</li>"
-                              for a in fully)
-            body = f"<ul>{entries}</ul>" if fully else "<p>No council rates this fully yet.</p>"
-            lines += [f'<div class="ld-who" id="who-{attr(criterion.id)}" data-criterion="{attr(criterion.id)}" data-pagefind-ignore>'
-                      f"<h4>{text(criterion.title)}</h4><p>{text(criterion.statement)}</p>{body}</div>", ""]
+            fully = len(_fully(latest, criterion.id))
+            count = plural(fully, "council rates", "councils rate") + " this fully" if fully else "no council rates this fully yet"
+            entries.append(f'<li data-criterion="{attr(criterion.id)}"><a href="{attr(rel_url(PAGE_SRC, f"progress/{criterion.id}/"))}">'
+                           f"{text(criterion.title)}</a>: {count}</li>")
+        lines += [f'<ul class="ld-who-links">{"".join(entries)}</ul>', ""]
     return lines
+
+
+def who_pages(by_council: dict[str, list[Assessment]], criteria: Criteria, model: SiteModel) -> dict[str, Page]:
+    """Per criterion, a page of the councils that rate it fully in their latest assessment, with
+    their evidence; or, while there are none, how to be the first."""
+    latest = _latest(by_council)
+    pages = {}
+    for criterion in criteria.items:
+        src = who_src(criterion.id)
+        fully = _fully(latest, criterion.id)
+        principle = f"Principle {criterion.principle}. {PRINCIPLES[criterion.principle]}"
+        lines = [front(f"Who has done this: {criterion.title}",
+                       description=f"The councils that rate themselves fully on {criterion.title.lower()} "
+                                   "in their latest self-assessment, with their evidence.")
+                 + f"# Who has done this: {text(criterion.title)}", "",
+                 f"<p>{text(principle)}. {text(criterion.statement)}</p>", "",
+                 f'<p>Back to <a href="{attr(rel_url(src, "progress/"))}">the sector\'s progress</a>, which counts every '
+                 "council's ratings of this and the other criteria.</p>", ""]
+        if fully:
+            entries = "".join(f"<li>{page_link(a.council, src)}: {evidence_links(a.ratings[criterion.id], model, src)}</li>"
+                              for a in fully)
+            lines += [_paragraph(f"{plural(len(fully), 'council rates', 'councils rate')} this fully in "
+                                 "their latest self-assessment."), "",
+                      f'<div class="ld-who" id="who-{attr(criterion.id)}" data-criterion="{attr(criterion.id)}">'
+                      f"<ul>{entries}</ul></div>", ""]
+        else:
+            lines += [f'<div class="ld-who ld-empty" id="who-{attr(criterion.id)}" data-criterion="{attr(criterion.id)}" data-empty>'
+                      "<p>No council rates this fully yet.</p>"
+                      f'<p>Has yours done it? <a href="{attr(rel_url(src, "how-to-self-assess/"))}">Publish its '
+                      "self-assessment</a> with the evidence, and it will be listed here.</p></div>", ""]
+        pages[src] = Page("\n".join(lines), None)
+    return pages
 
 
 def progress_page(by_council: dict[str, list[Assessment]], criteria: Criteria, model: SiteModel) -> Page:
@@ -147,7 +191,8 @@ def progress_page(by_council: dict[str, list[Assessment]], criteria: Criteria, m
                   "## The criteria", ""]
         for number, name in PRINCIPLES.items():
             lines += [f"### Principle {number}. {text(name)}", "",
-                      "<ul>" + "".join(f"<li><strong>{text(c.title)}</strong>: {text(c.statement)}</li>"
+                      "<ul>" + "".join(f'<li><strong><a href="{attr(rel_url(PAGE_SRC, f"progress/{c.id}/"))}">{text(c.title)}</a>'
+                                       f"</strong>: {text(c.statement)}</li>"
                                        for c in criteria.for_principle(number)) + "</ul>", ""]
         return Page("\n".join(lines), None)
     lines += ["## All councils", "",
@@ -171,5 +216,5 @@ def progress_page(by_council: dict[str, list[Assessment]], criteria: Criteria, m
             lines += ["\n".join([f'<details class="ld-filter-group" id="{attr(prefix)}" data-facet="{facet}" data-value="{attr(value)}">'
                                   f"<summary>{_e(summary)}</summary>", *[part for part in inner if part], "</details>"]), ""]
     lines += _over_time(by_council)
-    lines += _who(latest, criteria, model)
+    lines += _who(latest, criteria)
     return Page("\n".join(lines), None)

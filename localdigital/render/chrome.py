@@ -15,6 +15,7 @@ from ..emit.socialcard import CARD, HEIGHT, WIDTH
 FOLDER_TITLES: dict[str, str] = {
     **{ctype.folder.removeprefix("content/"): ctype.plural for ctype in CONTENT_TYPES},
     "principles": "The five principles",
+    "progress": "The sector's progress",  # its pages of who has done each criterion
 }
 # The feeds every page announces, and the one a content type's pages announce besides.
 SITE_FEEDS = (("feeds/all.xml", "everything new"),)

@@ -51,7 +51,7 @@ def _violations(page) -> list:
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("path", ["/progress/", "/signatories/essex-county-council/", "/signatories/suffolk-county-council/",
                                   "/self-assessments/essex-county-council-2026-06-01/", "/self-assessments/",
-                                  "/how-to-self-assess/"])
+                                  "/how-to-self-assess/", "/progress/p1-user-research/", "/progress/p2-cloud/"])
 def test_axe_finds_no_violations_on_the_new_pages(page, server, path: str, scheme: str) -> None:
     page.goto(server + path)
     set_scheme(page, scheme)

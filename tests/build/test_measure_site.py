@@ -32,6 +32,9 @@ def _frictionless_errors(descriptor: Path) -> list:
 def test_the_progress_page_profiles_and_assessment_pages_are_built(built: Path) -> None:
     progress = (built / "progress/index.html").read_text()
     assert "3 councils have published a self-assessment" in progress and "Who has done this" in progress
+    who = (built / "progress/p1-user-research/index.html").read_text()
+    assert "Norfolk County Council" in who and 'href="../../signatories/norfolk-county-council/"' in who
+    assert "The sector&#x27;s progress" in who.split('class="ld-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
     essex = (built / "signatories/essex-county-council/index.html").read_text()
     assert "up from partly" in essex and "Councils like us" in essex
     assert (built / "self-assessments/essex-county-council-2026-06-01/index.html").exists()

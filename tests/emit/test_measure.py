@@ -77,14 +77,31 @@ def test_over_time_counts_the_latest_assessment_at_the_end_of_each_year(out) -> 
 
 
 def test_who_has_done_this_lists_the_councils_rating_fully_with_their_evidence(out) -> None:
-    page = out["progress.md"].markdown
+    """On a page per criterion (progress/<id>/), linked from the progress page with its count."""
+    progress = out["progress.md"].markdown
     for ident, names in WHO_FULLY.items():
+        page = out[f"progress/{ident}.md"].markdown
         block = page.split(f'id="who-{ident}"', 1)[1].split("</div>", 1)[0]
         assert re.findall(r"<li><a [^>]*>(.*?)</a>", block) == names, ident
-        if not names:
-            assert "No council rates this fully yet." in block
-    essex = page.split('id="who-p1-user-research"', 1)[1].split("</div>", 1)[0]
+        link = progress.split(f'data-criterion="{ident}"><a href="{ident}/">', 1)[1].split("</li>", 1)[0]
+        if names:
+            assert f"{len(names)} council{'s rate' if len(names) > 1 else ' rates'} this fully" in link, (ident, link)
+        else:
+            assert "No council rates this fully yet." in block and "how-to-self-assess/" in block
+            assert "no council rates this fully yet" in link
+    essex = out["progress/p1-user-research.md"].markdown.split('id="who-p1-user-research"', 1)[1].split("</div>", 1)[0]
     assert "https://example.org/essex-research" in essex and "A shared waste service" in essex
+    assert 'href="../../signatories/essex-county-council/"' in essex  # links work from the page's own folder
+    assert "<li>" not in progress.split("## Who has done this", 1)[1].split("ld-who-links", 1)[0]
+
+
+def test_every_criterion_has_its_who_page_even_before_any_assessment(make_repo, today) -> None:
+    out = _emit(make_repo, today, GOOD)
+    who = [k for k in out if k.startswith("progress/")]
+    assert len(who) == 17
+    page = out["progress/p1-user-research.md"].markdown
+    assert "No council rates this fully yet." in page and "how-to-self-assess/" in page
+    assert 'href="p1-user-research/"' in out["progress.md"].markdown
 
 
 def test_the_profile_grid_shows_the_latest_status_target_movement_and_evidence(out) -> None:
