@@ -76,8 +76,9 @@ def listing_table(items: list[Item], here: str, label: str, model: SiteModel, sh
     for item in rows:
         facets = {k: v for k, v in _facets(item, model).items() if shown is None or k in shown}
         data_attrs = " ".join(f'data-{k}="{attr("|".join(v))}"' for k, v in facets.items())
-        cells = "".join(f"<td>{html.escape(', '.join(v))}</td>" for v in facets.values())
-        out.append(f'<tr {data_attrs + " " if data_attrs else ""}data-name="{attr(item.title.lower())}"><td>'
+        # Each cell names its column (data-label): on a phone the rows stack, and the label is shown beside the value.
+        cells = "".join(f'<td data-label="{attr(k.capitalize())}">{html.escape(", ".join(v))}</td>' for k, v in facets.items())
+        out.append(f'<tr {data_attrs + " " if data_attrs else ""}data-name="{attr(item.title.lower())}"><td data-label="Name">'
                    f'<a href="{attr(rel_url(here, item.url))}">{html.escape(item.title)}</a></td>{cells}</tr>')
     out += ["</tbody></table>", ""]
     return out

@@ -43,7 +43,8 @@ The council renewed the hosting and support of its committee software.
 PAGES = {"home": "/", "signatories": "/signatories/", "signatory": "/signatories/essex-county-council/",
          "case-study": "/case-studies/reporting-missed-bins/", "brief": "/procurement-briefs/committee-software/",
          "statistics": "/statistics/", "section": "/share/", "glossary": "/glossary/", "how-to-sign": "/how-to-sign/",
-         "open-data": "/open-data/", "principle": "/principles/2/"}
+         "open-data": "/open-data/", "principle": "/principles/2/", "services": "/services/",
+         "service": "/services/find-out-which-day-the-refuse-is-collected/"}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -121,6 +122,26 @@ def test_on_a_phone_names_in_a_listing_never_wrap_letter_by_letter(context, serv
     page.goto(server + "/signatories/")
     widths = page.eval_on_selector_all("table.ld-table tbody td:first-child", "cells => cells.map(c => c.getBoundingClientRect().width)")
     assert widths and min(widths) >= 150  # a column a word wide, not a letter
+
+
+def test_on_a_phone_a_listings_rows_stack_with_each_value_labelled(context, server) -> None:
+    """Columns that do not fit a phone become lines of their row, each after its column's name;
+    nothing scrolls sideways, and the sort buttons stay."""
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(server + "/projects/")
+    table = page.locator("table.ld-table")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    cells = page.locator("table.ld-table tbody tr").first.locator("td")
+    assert cells.count() > 1
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1  # one under the other, not side by side
+    label = cells.nth(1).evaluate("c => getComputedStyle(c, '::before').content")
+    assert label == f'"{cells.nth(1).get_attribute("data-label")}: "'
+    assert page.locator("table.ld-table thead button[data-sort]").first.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})  # on a wide screen, a table again
+    assert cells.nth(1).evaluate("c => getComputedStyle(c).display") == "table-cell"
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
