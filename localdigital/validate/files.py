@@ -14,8 +14,10 @@ from ..findings import Finding
 from ..load.loader import Loaded
 from .records import Record, whole_file
 
-MAX_FILES = 20_000
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
+# Room for the 100,000 items the site is built to hold (BENCHMARKS.md) with their councils'
+# self-assessments; a pull request adding more is refused before anything is read.
+MAX_FILES = 150_000
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 _SLUG_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _RESERVED = frozenset("con prn aux nul com1 com2 com3 com4 com5 com6 com7 com8 com9 lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9".split())
 
