@@ -180,3 +180,10 @@ def test_new_refuses_to_overwrite_an_existing_file(make_repo: MakeRepo) -> None:
     assert result.returncode == 2
     assert "already exists" in result.stderr
     assert (root / "content/projects/shared-bins.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_jobs_chooses_how_many_processes_and_any_choice_reports_the_same(messy_repo: Path) -> None:
+    outputs = {jobs: run(messy_repo, "validate", "--jobs", jobs) for jobs in ("0", "1", "2")}
+    assert {r.returncode for r in outputs.values()} == {1}
+    assert len({r.stdout for r in outputs.values()}) == 1 and "error" in outputs["1"].stdout
+    assert run(messy_repo, "validate", "--jobs", "many").returncode == 2  # a usage error, said plainly
