@@ -1,0 +1,116 @@
+"""Pins of the loader's limits and prefilters at their exact edges (issue 19, mutation run).
+
+Each test gives the loader input on one side of a limit or condition and asserts what comes
+out: the finding (rule and line) or the data, or which values are handed to the safety checks.
+The limits are written as numbers here, not read from the module, so that a changed limit fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from localdigital.load.loader import Loaded, load_markdown_file, load_yaml_file, may_spell_address, parse_yaml
+
+
+def found(loaded) -> list[tuple[str, int, int]]:
+    return [(f.rule, f.line, f.col) for f in loaded.findings]
+
+
+# Depth: the file's mapping is level 0; each list or mapping inside adds one; 20 levels are allowed.
+
+def test_twenty_levels_of_lists_are_accepted_and_twenty_one_refused_on_the_first_one_too_deep() -> None:
+    accepted = load_yaml_file("signatories/x.yml", ("a: " + "[" * 20 + "]" * 20 + "\n").encode())
+    assert accepted.findings == [] and accepted.data is not None
+    refused = load_yaml_file("signatories/x.yml", ("title: x\na: " + "[" * 21 + "]" * 21 + "\n").encode())
+    assert found(refused) == [("yaml-too-deep", 2, 24)] and refused.data is None  # the 21st '['
+
+
+def test_a_value_inside_the_twentieth_level_is_one_level_too_deep() -> None:
+    nineteen = load_yaml_file("signatories/x.yml", ("a: " + "{b: " * 19 + "x" + "}" * 19 + "\n").encode())
+    assert nineteen.findings == [] and nineteen.data is not None
+    twenty = load_yaml_file("signatories/x.yml", ("a: " + "[" * 20 + "x" + "]" * 20 + "\n").encode())
+    assert found(twenty) == [("yaml-too-deep", 1, 24)]  # the x, after 3 + 20 characters
+
+
+def test_twenty_levels_of_indented_fields_are_accepted_and_twenty_one_refused() -> None:
+    def nested(levels: int) -> bytes:
+        return ("".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v\n").encode()
+    assert load_yaml_file("signatories/x.yml", nested(20)).findings == []
+    refused = load_yaml_file("signatories/x.yml", nested(21))
+    assert [rule for rule, _line, _col in found(refused)] == ["yaml-too-deep"] and refused.data is None
+
+
+# Values: a document may hold 20,000 (the file's mapping and every value; field names are not counted).
+
+def test_twenty_thousand_values_are_accepted_and_one_more_refused() -> None:
+    # the file's mapping, the list, and 19,998 entries: 20,000 values
+    at_limit = load_yaml_file("signatories/x.yml", ("k: [" + ",".join("1" * 19_998) + "]\n").encode())
+    assert at_limit.findings == [] and len(at_limit.data["k"]) == 19_998
+    text = "k: [" + ",".join("1" * 19_999) + "]\n"
+    over = load_yaml_file("signatories/x.yml", text.encode())
+    assert found(over) == [("yaml-too-many-values", 1, len(text) - 2)] and over.data is None  # on the last entry
+
+
+# Size: 256 KB (262,144 bytes) is allowed, a byte more is refused.
+
+def test_a_file_of_exactly_256_kb_loads_and_one_byte_more_is_refused() -> None:
+    head = "title: x\n# "
+    raw = (head + "a" * (262_144 - len(head) - 1) + "\n").encode()
+    assert len(raw) == 262_144
+    assert load_yaml_file("signatories/x.yml", raw).data == {"title": "x"}
+    refused = load_yaml_file("signatories/x.yml", raw + b"\n")
+    assert found(refused) == [("file-too-large", 1, 1)]
+    assert "the limit of 256 KB" in refused.findings[0].message
+
+
+@pytest.mark.parametrize("raw", ["title: x\n".encode("utf-16-le"), "title: x\n".encode("utf-16-be")])
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+def test_a_file_saved_as_utf16_is_refused_as_such(bom: bytes, raw: bytes) -> None:
+    loaded = load_yaml_file("signatories/x.yml", bom + raw)
+    assert found(loaded) == [("encoding", 1, 1)] and loaded.data is None
+    assert "UTF-16" in loaded.findings[0].message
+
+
+@pytest.mark.parametrize("written", ["None", "none", "nil", "onerror", "undefined"])
+def test_only_the_yaml_null_spellings_load_as_nothing(written: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", f"value: {written}\n".encode())
+    assert loaded.data == {"value": written} and loaded.findings == []
+
+
+def test_a_page_without_front_matter_starts_its_body_on_line_one() -> None:
+    loaded = load_markdown_file("content/about.md", b"# About\n\nText\n", front_matter_required=False)
+    assert (loaded.body_line, loaded.body) == (1, "# About\n\nText\n")
+
+
+# The prefilters: which values safety looks at closer (loaded.suspect), and may_spell_address.
+
+@pytest.mark.parametrize("text", ["jane AT council", "jane dot smith", "jane DOT smith", "jane.Dot.smith", "[at]", "( at",
+                                  "{  at", "<at>", "x[at"])
+def test_what_an_address_spelled_out_needs_is_found(text: str) -> None:
+    assert may_spell_address(text)
+
+
+@pytest.mark.parametrize("text", ["", "A cat sat at the mat", "Data at scale (see the report)", "[a] at", "at)", "(a t",
+                                  "Atlas [x]", "d.o.t", "[ cat ]", "<b>a</b> at"])
+def test_text_without_what_an_address_spelled_out_needs_is_ruled_out(text: str) -> None:
+    assert not may_spell_address(text)
+
+
+def suspects(document: str) -> set:
+    loaded = Loaded("x.yml")
+    assert parse_yaml(document, loaded) is not None and not loaded.findings, loaded.findings
+    return {path for path, _value in loaded.suspect}
+
+
+def test_in_a_document_with_something_to_look_at_only_the_values_that_could_hold_it_are_handed_over() -> None:
+    document = ("html: a <b>bold</b> word\nemail: jane@example.org\nspelled: jane [at] example\ncapital: jane AT example\n"
+                "dotted: jane dot smith\nDotted: jane DoT smith\nphone: 07700 900123\nplain: Not a lot of data, I don't know\n"
+                "cat: A cat sat at the mat (so it did)\nbracket: one [a] at two\nnumber: 12345678\n"
+                "list:\n  - plain words\n  - '<i>'\n")
+    assert suspects(document) == {("html",), ("email",), ("spelled",), ("capital",), ("dotted",), ("Dotted",),
+                                  ("phone",), ("list", 1)}
+
+
+def test_nine_digits_are_handed_over_however_far_apart_and_eight_are_not() -> None:
+    assert suspects("a: 1 2 3 4 5 6 7 8 9\nb: 12345678\nc: In 2019 we spent 100,000\nd: x1234-5678\n") \
+        == {("a",), ("c",)}
