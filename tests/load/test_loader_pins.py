@@ -114,3 +114,102 @@ def test_in_a_document_with_something_to_look_at_only_the_values_that_could_hold
 def test_nine_digits_are_handed_over_however_far_apart_and_eight_are_not() -> None:
     assert suspects("a: 1 2 3 4 5 6 7 8 9\nb: 12345678\nc: In 2019 we spent 100,000\nd: x1234-5678\n") \
         == {("a",), ("c",)}
+
+
+@pytest.mark.parametrize(("value", "tag"), [("!!python/object:os.system x", "tag:yaml.org,2002:python/object:os.system"),
+                                            ("!x [1]", "!x"), ("!!binary aGk=", "tag:yaml.org,2002:binary"),
+                                            ("!!int 3", "tag:yaml.org,2002:int"), ("!!onerror x", "tag:yaml.org,2002:onerror")])
+def test_a_tag_is_refused_on_its_line_and_named(value: str, tag: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", f"title: x\na: {value}\n".encode())
+    assert found(loaded) == [("yaml-tag", 2, 4)]
+    assert f"'{tag}'" in loaded.findings[0].message
+
+
+@pytest.mark.parametrize("value", ["!!str x", "!!map {}", "!!seq []"])
+def test_the_plain_tags_of_text_mappings_and_lists_are_accepted(value: str) -> None:
+    assert load_yaml_file("signatories/x.yml", f"a: {value}\n".encode()).findings == []
+
+
+def test_an_anchor_and_its_alias_are_each_refused_on_their_own_line() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: x\na: &a 1\nb: *a\n")
+    assert found(loaded) == [("yaml-alias", 2, 4), ("yaml-alias", 3, 4)]
+    assert "anchors" in loaded.findings[0].message and "alias" in loaded.findings[1].message
+
+
+def test_an_ampersand_or_exclamation_mark_in_text_is_neither_an_anchor_nor_a_tag() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: Bins & boxes!\nsummary: Hello! & welcome\n")
+    assert loaded.findings == [] and loaded.data == {"title": "Bins & boxes!", "summary": "Hello! & welcome"}
+
+
+@pytest.mark.parametrize("text", ["title: x\n? [a, b]\n: c\n", "title: x\n{a: 1}: c\n"])
+def test_a_field_name_that_is_not_a_word_is_refused_on_its_line(text: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", text.encode())
+    assert [(rule, line) for rule, line, _col in found(loaded)] == [("yaml-complex-key", 2)]
+    assert loaded.data == {"title": "x"}
+
+
+def test_a_field_given_twice_is_refused_on_the_second_and_the_first_is_kept() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: x\nsummary: y\ntitle: z\n")
+    assert found(loaded) == [("yaml-duplicate-key", 3, 1)] and loaded.data == {"title": "x", "summary": "y"}
+
+
+def test_the_places_under_a_field_given_twice_are_those_of_the_first() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"a:\n  b: 1\nt: 2\na:\n  c: 2\n")
+    assert found(loaded) == [("yaml-duplicate-key", 4, 1)]
+    assert loaded.mark(("a", "b")) == (2, 3)  # read from the text when first asked for
+    assert loaded.mark(("a", "c")) == (1, 1)  # only in the second 'a', which was not loaded: the first's place
+    assert loaded.mark(("a",)) == (1, 1)
+
+
+def test_a_lone_carriage_return_is_refused_on_its_line() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: x\r\nsummary: y\rmore: z\n")
+    assert found(loaded) == [("line-endings", 2, 1)] and loaded.data is None
+
+
+def test_a_line_indented_with_a_tab_is_refused_on_its_line() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: x\nlist:\n  - a\n \t- b\n")
+    assert found(loaded) == [("yaml-tab", 4, 1)] and loaded.data is None
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    ("a: b: c\n", 1, "must be put in quotes"),
+    ("a: b\n  c: d\n", 2, "check the indentation: a field must start"),
+    ("a:\n  b: 1\n c: 2\n", 3, "check the indentation: a field must start"),
+    ("a: x\nb\n", 3, "each line needs a field name followed by a colon"),
+    ("a: " + "[" * 2000 + "\n", 1, "remove the deeply nested brackets"),
+    ("a: 'x\n", 2, "check the indentation and quotes on this line and the one before it"),
+    ("a: {b\n", 2, "check the indentation and quotes on this line and the one before it"),
+])
+def test_each_kind_of_syntax_error_gets_its_own_hint(text: str, line: int, hint: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", text.encode())
+    assert [(rule, at) for rule, at, _col in found(loaded)] == [("yaml-syntax", line)]
+    assert hint in loaded.findings[0].hint, loaded.findings[0].hint
+
+
+def test_a_page_without_front_matter_where_it_is_required_is_refused() -> None:
+    loaded = load_markdown_file("content/projects/x.md", b"# Title\n\ntext\n")
+    assert found(loaded) == [("front-matter-missing", 1, 1)] and loaded.data is None
+
+
+@pytest.mark.parametrize("text", [b"---\n---\nBody\n", b"---\n# a comment\n\n---\nBody\n"])
+def test_front_matter_without_fields_is_refused_as_such(text: bytes) -> None:
+    loaded = load_markdown_file("content/projects/x.md", text)
+    assert found(loaded) == [("file-empty", 1, 1)] and loaded.data is None
+    assert loaded.findings[0].message == "the front matter has no fields"
+
+
+def test_a_body_ending_with_a_rule_keeps_it_after_the_front_matter() -> None:
+    loaded = load_markdown_file("content/projects/x.md", b"---\ntitle: x\n---\nBody\n\n---")
+    assert (loaded.findings, loaded.data, loaded.body) == ([], {"title": "x"}, "Body\n\n---")
+
+
+@pytest.mark.parametrize("value", ['"\\u003cb>bold"', "<b>bold</b>", "jane@example.org"])
+def test_a_value_is_handed_over_when_the_document_has_only_that_to_look_at(value: str) -> None:
+    assert suspects(f"title: Plain\nsummary: {value}\n") == {("summary",)}
+
+
+@pytest.mark.parametrize(("raw", "rule", "line"), [(b"\ntitle: x\rmore: y\n", "line-endings", 2),
+                                                   (b"\ntitle: x\x00\n", "encoding", 2),
+                                                   (b"\ntitle: \xff\n", "encoding", 2)])
+def test_a_problem_on_the_line_after_a_blank_first_line_is_reported_on_line_two(raw: bytes, rule: str, line: int) -> None:
+    assert [(r, at) for r, at, _col in found(load_yaml_file("signatories/x.yml", raw))] == [(rule, line)]
