@@ -171,18 +171,18 @@ def test_a_line_indented_with_a_tab_is_refused_on_its_line() -> None:
     assert found(loaded) == [("yaml-tab", 4, 1)] and loaded.data is None
 
 
-@pytest.mark.parametrize(("text", "line", "hint"), [
-    ("a: b: c\n", 1, "must be put in quotes"),
-    ("a: b\n  c: d\n", 2, "check the indentation: a field must start"),
-    ("a:\n  b: 1\n c: 2\n", 3, "check the indentation: a field must start"),
-    ("a: x\nb\n", 3, "each line needs a field name followed by a colon"),
-    ("a: " + "[" * 2000 + "\n", 1, "remove the deeply nested brackets"),
-    ("a: 'x\n", 2, "check the indentation and quotes on this line and the one before it"),
-    ("a: {b\n", 2, "check the indentation and quotes on this line and the one before it"),
+@pytest.mark.parametrize(("text", "line", "col", "hint"), [
+    ("a: b: c\n", 1, 5, "must be put in quotes"),
+    ("a: b\n  c: d\n", 2, 4, "check the indentation: a field must start"),
+    ("a:\n  b: 1\n c: 2\n", 3, 2, "check the indentation: a field must start"),
+    ("a: x\nb\n", 3, 1, "each line needs a field name followed by a colon"),
+    ("a: " + "[" * 2000 + "\n", 1, 1003, "remove the deeply nested brackets"),
+    ("a: 'x\n", 2, 1, "check the indentation and quotes on this line and the one before it"),
+    ("a: {b\n", 2, 1, "check the indentation and quotes on this line and the one before it"),
 ])
-def test_each_kind_of_syntax_error_gets_its_own_hint(text: str, line: int, hint: str) -> None:
+def test_each_kind_of_syntax_error_gets_its_own_hint(text: str, line: int, col: int, hint: str) -> None:
     loaded = load_yaml_file("signatories/x.yml", text.encode())
-    assert [(rule, at) for rule, at, _col in found(loaded)] == [("yaml-syntax", line)]
+    assert found(loaded) == [("yaml-syntax", line, col)]
     assert hint in loaded.findings[0].hint, loaded.findings[0].hint
 
 
@@ -213,3 +213,10 @@ def test_a_value_is_handed_over_when_the_document_has_only_that_to_look_at(value
                                                    (b"\ntitle: \xff\n", "encoding", 2)])
 def test_a_problem_on_the_line_after_a_blank_first_line_is_reported_on_line_two(raw: bytes, rule: str, line: int) -> None:
     assert [(r, at) for r, at, _col in found(load_yaml_file("signatories/x.yml", raw))] == [(rule, line)]
+
+
+def test_anchors_and_aliases_are_reported_up_to_fifty() -> None:
+    text = "".join(f"k{i}: &a{i} x\n" for i in range(60))
+    loaded = load_yaml_file("signatories/x.yml", text.encode())
+    assert found(loaded) == [("yaml-alias", line, 5 if line <= 10 else 6) for line in range(1, 51)]  # k0: &a0 ... k49: &a49
+
