@@ -220,3 +220,15 @@ def test_anchors_and_aliases_are_reported_up_to_fifty() -> None:
     loaded = load_yaml_file("signatories/x.yml", text.encode())
     assert found(loaded) == [("yaml-alias", line, 5 if line <= 10 else 6) for line in range(1, 51)]  # k0: &a0 ... k49: &a49
 
+
+@pytest.mark.parametrize(("raw", "line", "col", "code"), [(b"a: x\n  \x0cb\n", 2, 3, "U+000C"), (b"a: \x7f\n", 1, 4, "U+007F"),
+                                                          ("a: x\nbb: é\x01\n".encode(), 2, 6, "U+0001")])
+def test_a_character_yaml_does_not_allow_is_refused_where_it_is_and_named(raw: bytes, line: int, col: int, code: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", raw)
+    assert found(loaded) == [("yaml-syntax", line, col)] and loaded.data is None
+    assert code in loaded.findings[0].message and "invisible character" in loaded.findings[0].hint
+
+
+def test_a_character_yaml_does_not_allow_in_front_matter_is_refused_on_its_line_in_the_file() -> None:
+    loaded = load_markdown_file("content/projects/x.md", b"---\ntitle: x\nsummary: \x01\n---\nBody\n")
+    assert found(loaded) == [("yaml-syntax", 3, 10)]
