@@ -215,6 +215,12 @@ def test_a_problem_on_the_line_after_a_blank_first_line_is_reported_on_line_two(
     assert [(r, at) for r, at, _col in found(load_yaml_file("signatories/x.yml", raw))] == [(rule, line)]
 
 
+@pytest.mark.parametrize(("raw", "place"), [(b"a: x\ntitle: \xff\n", (2, 8)), (b"a: x\ntitle: \xc3\n", (2, 8)),
+                                            (b"\xff\n", (1, 1)), (b"a: x\ntitle: x\x00\n", (2, 1))])
+def test_bytes_that_are_not_text_are_refused_where_they_are(raw: bytes, place: tuple[int, int]) -> None:
+    assert found(load_yaml_file("signatories/x.yml", raw)) == [("encoding", *place)]
+
+
 def test_anchors_and_aliases_are_reported_up_to_fifty() -> None:
     text = "".join(f"k{i}: &a{i} x\n" for i in range(60))
     loaded = load_yaml_file("signatories/x.yml", text.encode())
@@ -232,3 +238,45 @@ def test_a_character_yaml_does_not_allow_is_refused_where_it_is_and_named(raw: b
 def test_a_character_yaml_does_not_allow_in_front_matter_is_refused_on_its_line_in_the_file() -> None:
     loaded = load_markdown_file("content/projects/x.md", b"---\ntitle: x\nsummary: \x01\n---\nBody\n")
     assert found(loaded) == [("yaml-syntax", 3, 10)]
+
+
+@pytest.mark.parametrize(("escape", "name"), [(r"\e", "(escape)"), (r"\0", "(nul)"), (r"\x01", "(a control character)")])
+def test_an_escaped_control_character_is_named_in_the_message(escape: str, name: str) -> None:
+    loaded = load_yaml_file("signatories/x.yml", f'title: "a{escape}b"\n'.encode())
+    assert found(loaded) == [("yaml-control-character", 1, 8)] and name in loaded.findings[0].message
+
+
+def test_a_missing_value_falls_back_to_its_parent_not_its_grandparent() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"title: x\ncriteria:\n  - id: a\n    evidence: [b]\n")
+    assert loaded.mark(("criteria", 0, "missing")) == (3, 5) == loaded.mark(("criteria", 0))
+    assert loaded.mark(("criteria", 0, "evidence", 3)) == (4, 5)
+
+
+def test_a_missing_field_falls_back_to_the_first_field_of_the_document() -> None:
+    assert load_yaml_file("signatories/x.yml", b"# a comment\n\ntitle: x\n").mark(("missing",)) == (3, 1)
+    assert load_markdown_file("content/projects/x.md", b"---\n# c\n  title: x\n---\n").mark(("missing",)) == (3, 3)
+
+
+@pytest.mark.parametrize(("load", "raw", "line"), [(load_yaml_file, b"# c\n- a\n- b\n", 1),
+                                                  (load_markdown_file, b"---\n- a\n---\nBody\n", 2)])
+def test_a_file_that_is_not_a_list_of_fields_is_refused_at_its_top(load, raw: bytes, line: int) -> None:
+    assert found(load("content/projects/x.md", raw)) == [("yaml-not-mapping", line, 1)]
+
+
+def test_a_signed_by_entry_is_handed_to_the_checks_even_when_nothing_else_is() -> None:
+    assert suspects("title: Plain\nsigned_by:\n  - Jane Smith\n  - Leader\n") == {("signed_by", 0), ("signed_by", 1)}
+
+
+def test_front_matter_never_closed_is_refused() -> None:
+    loaded = load_markdown_file("content/projects/x.md", b"---\ntitle: x\n\nBody text\n")
+    assert found(loaded) == [("front-matter-unclosed", 1, 1)] and loaded.data is None
+
+
+def test_front_matter_closed_at_the_end_of_the_file_leaves_no_body() -> None:
+    loaded = load_markdown_file("content/projects/x.md", b"---\ntitle: Bins\n---")
+    assert (loaded.data, loaded.body, loaded.body_line) == ({"title": "Bins"}, "", 4)
+
+
+def test_an_indented_field_on_the_last_line_without_a_line_end_gets_the_indentation_hint() -> None:
+    loaded = load_yaml_file("signatories/x.yml", b"a: b\n  c: d")
+    assert found(loaded) == [("yaml-syntax", 2, 4)] and "check the indentation" in loaded.findings[0].hint
