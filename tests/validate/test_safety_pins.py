@@ -63,3 +63,36 @@ def test_html_beside_an_autolink_in_a_field_is_html(text: str) -> None:
                                        ("<https://www.gov.uk/a>", None), ("<digital@council.gov.uk>", None)])
 def test_a_markdown_autolink_is_a_link_with_its_scheme_checked(body: str, rule: str | None) -> None:
     assert findings(f"Text\n\n{body}") == ([(3, rule)] if rule else [])
+
+
+def located(body: str, exists=lambda path: True) -> list[tuple[int, int, str]]:
+    found = []
+    safety.check_markdown(body, 1, "projects/x.md", lambda line, col, sev, rule, msg, hint: found.append((line, col, rule)),
+                          exists)
+    return found
+
+
+@pytest.mark.parametrize("body,col", [("Use `x` then <script>alert(1)</script>", 14), ("`a` and ``b`` then <b>", 20),
+                                      ("``x` <i>", 6)])
+def test_html_after_a_code_span_is_raw_html_where_it_is(body: str, col: int) -> None:
+    assert located(body) == [(1, col, "markdown-raw-html")]
+
+
+def test_a_closing_tag_with_a_colon_is_html_not_an_autolink() -> None:
+    """CommonMark's scheme starts with a letter: '</b:x>' is a tag (the renderer passes it through), '<1ab:x>' text."""
+    assert located("</b:x>", exists=lambda path: False) == [(1, 1, "markdown-raw-html")]
+    assert located("Text <1ab:x> more", exists=lambda path: False) == []
+
+
+@pytest.mark.parametrize("body,line,col", [("See [x](<javascript:alert(1) x>).", 1, 9),
+                                           ("See [x][x].\n\n[x]: <javascript:alert(1) y>", 3, 6)])
+def test_a_link_target_in_angle_brackets_with_a_space_is_read_whole(body: str, line: int, col: int) -> None:
+    """Python-Markdown links to '<javascript:alert(1) x>' as href="javascript:alert(1) x": the scheme is checked on the
+    whole target between the brackets, not on what comes before the space."""
+    assert (line, col, "link-scheme") in located(body)
+
+
+@pytest.mark.parametrize("body", ["See [x](<a b.md>).", "See [x][y].\n\n[y]: <a b.md>"])
+def test_a_relative_target_in_angle_brackets_with_a_space_is_the_file_between_them(body: str) -> None:
+    assert "link-broken" not in [rule for _l, _c, rule in located(body, exists=lambda path: path == "projects/a b.md")]
+    assert "link-broken" in [rule for _l, _c, rule in located(body, exists=lambda path: False)]
