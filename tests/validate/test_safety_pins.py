@@ -96,3 +96,52 @@ def test_a_link_target_in_angle_brackets_with_a_space_is_read_whole(body: str, l
 def test_a_relative_target_in_angle_brackets_with_a_space_is_the_file_between_them(body: str) -> None:
     assert "link-broken" not in [rule for _l, _c, rule in located(body, exists=lambda path: path == "projects/a b.md")]
     assert "link-broken" in [rule for _l, _c, rule in located(body, exists=lambda path: False)]
+
+
+def messages(body: str, exists=lambda path: True) -> list[tuple[int, int, str, str]]:
+    found = []
+    safety.check_markdown(body, 1, "projects/x.md", lambda line, col, sev, rule, msg, hint: found.append((line, col, rule, msg)),
+                          exists)
+    return found
+
+
+@pytest.mark.parametrize("body", ['# Heading {: title="a b" }', "# Heading {: title='a b' lang=cy }", 'Text {: .note title="x y" }'])
+def test_a_quoted_value_with_spaces_is_one_attribute(body: str) -> None:
+    assert located(body) == []
+
+
+@pytest.mark.parametrize("body,name", [("Text {: .x onclick }", "onclick"), ("Text {: title=a onclick }", "onclick"),
+                                       ('Text {: title="a" onmouseover }', "onmouseover")])
+def test_a_bare_word_after_another_attribute_is_an_attribute(body: str, name: str) -> None:
+    assert [(col, rule, msg) for _l, col, rule, msg in messages(body)] \
+        == [(6, "attr-list-unsafe", f"the attribute '{name}' is not allowed in an attribute list")]
+
+
+@pytest.mark.parametrize("body,kind,name", [("Text {: .note #__config }", "id", "__config"),
+                                            ("Text {: title=a .md-header }", "class", "md-header")])
+def test_a_reserved_name_after_another_attribute_is_refused(body: str, kind: str, name: str) -> None:
+    assert [(rule, msg) for _l, _c, rule, msg in messages(body)] \
+        == [("attr-list-reserved", f"the {kind} '{name}' belongs to the site's own layout")]
+
+
+@pytest.mark.parametrize("body", ["Text {: #onerror-help .onerror }", "## onerror handling", "## Intro {: #onerror }"])
+def test_ids_and_classes_outside_the_reserved_prefixes_are_allowed(body: str) -> None:
+    assert located(body) == []
+
+
+def test_an_address_ends_where_its_domain_does() -> None:
+    assert [(col, rule, msg) for _l, col, rule, msg in messages("Write to digital@gmail.com. See a.b.c now.")] \
+        == [(10, "personal-email", "'digital@gmail.com' is a personal email provider's address")]
+
+
+@pytest.mark.parametrize("body,rule", [("See [x]().", "link-empty"), ("See [x](<>).", "link-empty"),
+                                       ("See [x](/projects/a.md).", "link-relative"), ("See [x](../../etc/passwd).", "link-outside")])
+def test_a_link_without_an_address_or_leaving_the_site_is_refused_where_it_is(body: str, rule: str) -> None:
+    assert located(body) == [(1, 9, rule)]
+
+
+@pytest.mark.parametrize("text", ["See https://example.org/doc/07700900123 for details", "See www.example.org/07700900123 now",
+                                  "See HTTP://EXAMPLE.ORG/07700-900123 now"])
+def test_digits_in_a_web_address_are_not_a_phone_number(text: str) -> None:
+    assert located(text) == [] and field(text) == []
+    assert located(text.replace("/", " / ").replace("www.", "www ")) != []  # the same digits outside an address are
