@@ -145,3 +145,33 @@ def test_a_link_without_an_address_or_leaving_the_site_is_refused_where_it_is(bo
 def test_digits_in_a_web_address_are_not_a_phone_number(text: str) -> None:
     assert located(text) == [] and field(text) == []
     assert located(text.replace("/", " / ").replace("www.", "www ")) != []  # the same digits outside an address are
+
+
+def test_a_hundred_spaces_in_a_row_pass_and_a_hundred_and_one_are_refused_where_they_start() -> None:
+    assert located("a\nb" + " " * 100 + "c") == []
+    assert located("a\nb" + " " * 50 + "\t" + " " * 49 + "c") == []
+    assert located("a\nb" + " " * 101 + "c") == [(2, 2, "markdown-too-complex")]
+    assert located("a\nb" + " " * 50 + "\t" + " " * 50 + "c") == [(2, 2, "markdown-too-complex")]  # a tab counts as one
+
+
+def test_a_thousand_square_brackets_pass_and_a_thousand_and_one_are_refused() -> None:
+    assert located("[x] " * 1000) == [] and not safety.too_complex("[x] " * 1000)
+    assert messages("[x] " * 1001) == [(1, 1, "markdown-too-complex",
+                                        "the text has 1001 square brackets, more than the limit of 1000")]
+    assert safety.too_complex("[x] " * 1001)
+
+
+def test_ten_thousand_backticks_pass_and_one_more_is_refused() -> None:
+    assert located("`x` " * 5000) == []
+    assert messages("`x` " * 5000 + "`") == [(1, 1, "markdown-too-complex",
+                                             "the text has 10001 backticks (`), more than the limit of 10000")]
+
+
+def test_a_refused_body_is_reported_from_its_first_line_in_the_file() -> None:
+    found = []
+    safety.check_markdown("[x] " * 1001, 7, "projects/x.md", lambda line, col, *rest: found.append((line, col)), lambda p: True)
+    assert found == [(7, 1)]
+    found.clear()
+    safety.check_markdown("a\n\nb" + " " * 101, 7, "projects/x.md", lambda line, col, *rest: found.append((line, col)),
+                          lambda p: True)
+    assert found == [(9, 2)]
