@@ -208,11 +208,11 @@ def test_a_value_is_handed_over_when_the_document_has_only_that_to_look_at(value
     assert suspects(f"title: Plain\nsummary: {value}\n") == {("summary",)}
 
 
-@pytest.mark.parametrize(("raw", "rule", "line"), [(b"\ntitle: x\rmore: y\n", "line-endings", 2),
-                                                   (b"\ntitle: x\x00\n", "encoding", 2),
-                                                   (b"\ntitle: \xff\n", "encoding", 2)])
-def test_a_problem_on_the_line_after_a_blank_first_line_is_reported_on_line_two(raw: bytes, rule: str, line: int) -> None:
-    assert [(r, at) for r, at, _col in found(load_yaml_file("signatories/x.yml", raw))] == [(rule, line)]
+@pytest.mark.parametrize(("raw", "rule", "col"), [(b"\ntitle: x\rmore: y\n", "line-endings", 1),
+                                                  (b"\ntitle: x\x00\n", "encoding", 1),
+                                                  (b"\ntitle: \xff\n", "encoding", 8)])
+def test_a_problem_on_the_line_after_a_blank_first_line_is_reported_on_line_two(raw: bytes, rule: str, col: int) -> None:
+    assert found(load_yaml_file("signatories/x.yml", raw)) == [(rule, 2, col)]
 
 
 @pytest.mark.parametrize(("raw", "place"), [(b"a: x\ntitle: \xff\n", (2, 8)), (b"a: x\ntitle: \xc3\n", (2, 8)),
@@ -228,6 +228,7 @@ def test_anchors_and_aliases_are_reported_up_to_fifty() -> None:
 
 
 @pytest.mark.parametrize(("raw", "line", "col", "code"), [(b"a: x\n  \x0cb\n", 2, 3, "U+000C"), (b"a: \x7f\n", 1, 4, "U+007F"),
+                                                          (b"\x01a: b\n", 1, 1, "U+0001"),
                                                           ("a: x\nbb: é\x01\n".encode(), 2, 6, "U+0001")])
 def test_a_character_yaml_does_not_allow_is_refused_where_it_is_and_named(raw: bytes, line: int, col: int, code: str) -> None:
     loaded = load_yaml_file("signatories/x.yml", raw)
