@@ -175,3 +175,57 @@ def test_a_refused_body_is_reported_from_its_first_line_in_the_file() -> None:
     safety.check_markdown("a\n\nb" + " " * 101, 7, "projects/x.md", lambda line, col, *rest: found.append((line, col)),
                           lambda p: True)
     assert found == [(9, 2)]
+
+
+def test_a_fence_with_an_attribute_list_is_code_for_both_readers() -> None:
+    assert located("```{.python}\n<b>x</b>\n```") == []
+
+
+@pytest.mark.parametrize("body", ["#x__config", "#_ld-menu", "#__init__ is a method"])
+def test_a_hash_without_a_space_after_it_starts_no_heading(body: str) -> None:
+    assert located(body) == []
+
+
+def test_a_domain_in_brackets_is_the_domain_without_them() -> None:
+    assert messages("[Apply (gov.uk)](https://evil.example/)") \
+        == [(1, 1, "link-text-domain", "the link's text names gov.uk but it goes to evil.example")]
+
+
+@pytest.mark.parametrize("label,named", [("Apply on GOV.UK site", True), ("Apply on the GOV.UK site", False)])
+def test_a_text_of_up_to_three_words_beside_a_domain_says_where_it_goes(label: str, named: bool) -> None:
+    assert bool(located(f"[{label}](https://evil.example/)")) is named
+
+
+@pytest.mark.parametrize("domain", safety.GOVERNMENT_DOMAINS)
+def test_a_link_naming_each_government_domain_and_going_elsewhere_is_an_error(domain: str) -> None:
+    found = []
+    safety.check_markdown(f"[www.{domain}](https://evil.example/)", 1, "projects/x.md",
+                          lambda line, col, severity, rule, *rest: found.append((severity, rule)), lambda path: True)
+    assert found == [("error", "link-text-domain")]
+
+
+def test_a_link_naming_another_host_and_going_elsewhere_is_a_warning() -> None:
+    found = []
+    safety.check_markdown("[https://onerror/](https://evil.example/)", 1, "projects/x.md",
+                          lambda line, col, severity, rule, *rest: found.append((severity, rule)), lambda path: True)
+    assert found == [("warning", "link-text-domain")]
+
+
+def test_a_phone_number_in_brackets_is_found_at_its_first_digit() -> None:
+    assert located("Ring (07700) 900123 now") == [(1, 7, "personal-phone")]
+
+
+@pytest.mark.parametrize("text,col", [("See https://example.org/a,07700900123 now", None), ("See https://x.example/;07700900123", None),
+                                      ("See https://example.org/ or ring 07700 900123", 34)])
+def test_a_web_address_is_masked_to_its_end_and_no_further(text: str, col: int | None) -> None:
+    assert located(text) == ([(1, col, "personal-phone")] if col else [])
+
+
+@pytest.mark.parametrize("text", ["Write to jsmith (at council.gov.uk", "See FORMAT council.gov.uk", "Ask jsmith ATLAS.gov.uk"])
+def test_an_at_needs_both_brackets_or_to_be_a_word_of_its_own(text: str) -> None:
+    assert field(text) == []
+
+
+@pytest.mark.parametrize("text", ["Chief Executive, LGA", "by hand", "Leader / &"])
+def test_initials_lower_case_words_and_signs_are_not_a_name(text: str) -> None:
+    assert field(text, ("signed_by", 0)) == []
