@@ -229,3 +229,66 @@ def test_an_at_needs_both_brackets_or_to_be_a_word_of_its_own(text: str) -> None
 @pytest.mark.parametrize("text", ["Chief Executive, LGA", "by hand", "Leader / &"])
 def test_initials_lower_case_words_and_signs_are_not_a_name(text: str) -> None:
     assert field(text, ("signed_by", 0)) == []
+
+
+@pytest.mark.parametrize("body,col", [("Text *em*{: onclick } more", 10), ("Text [x](y.md){: onclick } more", 15),
+                                      ("Text _em_{: onclick } more", 10), ("Text [x]{: onclick } more", 9),
+                                      ("Text <https://x.example/>{: onclick } more", 26)])
+def test_a_bare_word_in_an_attribute_list_right_after_an_inline_element_is_an_attribute(body: str, col: int) -> None:
+    assert located(body) == [(1, col, "attr-list-unsafe")]
+
+
+def test_an_attribute_list_after_a_space_in_the_middle_of_a_line_is_text() -> None:
+    assert located("Text {: onclick } more") == []
+
+
+def test_a_one_line_fence_at_the_end_is_checked() -> None:
+    assert located("Text\n\n``` <img src=x onerror=alert(1)>") == [(3, 5, "markdown-raw-html")]
+
+
+def test_an_indented_code_block_is_code() -> None:
+    assert located("Text\n\n    <b>code</b>\n") == []
+
+
+@pytest.mark.parametrize("body,found", [("[www.gov.uk](http://evil.example/)", [(1, 1, "link-text-domain")]),
+                                        ("[www.gov.uk](onerror://evil.example/)", [(1, 14, "link-scheme")]),
+                                        ("[see www.gov.uk for all the latest news](https://evil.example/)", [(1, 1, "link-text-domain")]),
+                                        ("![www.gov.uk](https://evil.example/x.png)", [(1, 15, "image-external")]),
+                                        ("[a]: https://x.example/\n\nSee [b] here.", [])])
+def test_which_links_are_read_for_their_text(body: str, found: list) -> None:
+    assert located(body) == found
+
+
+@pytest.mark.parametrize("text,col", [("Ring +1 234 567 89 now", 6), ("Write to jsmith2@council.gov.uk", 10),
+                                      ("Write to jane.2024@council.gov.uk", None), ("Write to x.y.z.w@council.gov.uk", None),
+                                      ("Write to ab@council.gov.uk", None)])
+def test_personal_data_at_the_edges_of_its_shapes(text: str, col: int | None) -> None:
+    assert [(line, at) for line, at, _rule in located(text)] == ([(1, col)] if col else [])
+    assert bool(field(text)) is bool(col)
+
+
+def test_a_target_ending_with_a_bracket_it_does_not_start_with_keeps_it() -> None:
+    assert located("[x](a.md>)", exists=lambda path: path == "projects/a.md") == [(1, 5, "link-broken")]
+
+
+def test_a_name_is_allowed_outside_signed_by() -> None:
+    assert field("Jane Smith", ("summary",)) == []
+    assert field("Jane Smith", ("signed_by", 0)) == ["personal-name"]
+
+
+@pytest.mark.parametrize("target,external", [("//evil.example>", True), ("https://x.example/", True), ("a.md", False),
+                                             ("a\\b", True), ("<a.md>", False), ("<https://x.example/>", True)])
+def test_is_external(target: str, external: bool) -> None:
+    assert safety.is_external(target) is external
+
+
+def test_links_entries_without_a_text_title_and_url_are_skipped() -> None:
+    found = []
+    data = {"links": [{"title": "www.gov.uk"}, "x", {"title": "www.gov.uk", "url": 5}, {"url": "https://evil.example/"},
+                      {"title": "www.gov.uk", "url": "https://evil.example/"}]}
+    safety.check_links_field(data, lambda path: (path[1] + 1, 1), lambda *finding: found.append(finding[:4]))
+    assert found == [(5, 1, "error", "link-text-domain")]
+
+
+def test_too_complex_says_so_for_backticks_too() -> None:
+    assert safety.too_complex("`x` " * 5000 + "`") and not safety.too_complex("`x` " * 5000)
