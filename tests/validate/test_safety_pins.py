@@ -196,7 +196,11 @@ def test_a_text_of_up_to_three_words_beside_a_domain_says_where_it_goes(label: s
     assert bool(located(f"[{label}](https://evil.example/)")) is named
 
 
-@pytest.mark.parametrize("domain", safety.GOVERNMENT_DOMAINS)
+GOVERNMENT = ("gov.uk", "nhs.uk", "police.uk", "gov.scot", "gov.wales", "llyw.cymru", "parliament.uk", "mod.uk", "nidirect.gov.uk",
+              "judiciary.uk", "sch.uk", "nhs.scot", "hscni.net")  # written out: a list read from the module would change with it
+
+
+@pytest.mark.parametrize("domain", GOVERNMENT)
 def test_a_link_naming_each_government_domain_and_going_elsewhere_is_an_error(domain: str) -> None:
     found = []
     safety.check_markdown(f"[www.{domain}](https://evil.example/)", 1, "projects/x.md",
