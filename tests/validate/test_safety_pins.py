@@ -296,3 +296,9 @@ def test_links_entries_without_a_text_title_and_url_are_skipped() -> None:
 
 def test_too_complex_says_so_for_backticks_too() -> None:
     assert safety.too_complex("`x` " * 5000 + "`") and not safety.too_complex("`x` " * 5000)
+
+
+@pytest.mark.parametrize("body", ["Write to [us](mailto:digital@council.gov.uk).", "Write to <mailto:digital@council.gov.uk>.",
+                                  "See [it](http://www.gov.uk/).", "See [it](https://www.gov.uk/)."])
+def test_mailto_http_and_https_links_are_allowed(body: str) -> None:
+    assert located(body) == []
