@@ -272,7 +272,7 @@ def test_personal_data_at_the_edges_of_its_shapes(text: str, col: int | None) ->
 
 
 def test_a_target_ending_with_a_bracket_it_does_not_start_with_keeps_it() -> None:
-    assert located("[x](a.md>)", exists=lambda path: path == "projects/a.md") == [(1, 5, "link-broken")]
+    assert located("[x](xa.md>)", exists=lambda path: path == "projects/a.md") == [(1, 5, "link-broken")]
 
 
 def test_a_name_is_allowed_outside_signed_by() -> None:
@@ -281,7 +281,8 @@ def test_a_name_is_allowed_outside_signed_by() -> None:
 
 
 @pytest.mark.parametrize("target,external", [("//evil.example>", True), ("https://x.example/", True), ("a.md", False),
-                                             ("a\\b", True), ("<a.md>", False), ("<https://x.example/>", True)])
+                                             ("a\\b", True), ("<a.md>", False), ("<https://x.example/>", True),
+                                             ("onerror.md", False)])
 def test_is_external(target: str, external: bool) -> None:
     assert safety.is_external(target) is external
 
@@ -302,3 +303,47 @@ def test_too_complex_says_so_for_backticks_too() -> None:
                                   "See [it](http://www.gov.uk/).", "See [it](https://www.gov.uk/)."])
 def test_mailto_http_and_https_links_are_allowed(body: str) -> None:
     assert located(body) == []
+
+
+@pytest.mark.parametrize("body", ["[x](onerror.md)", "[x](a.md?x=1)", "[x](a.md#part)"])
+def test_a_relative_link_is_the_file_before_its_query_or_anchor(body: str) -> None:
+    assert located(body, exists=lambda path: path in ("projects/a.md", "projects/onerror.md")) == []
+
+
+@pytest.mark.parametrize("text,personal", [("Write to digital@gmail.example.co.uk", False), ("Write to jane+news@council.gov.uk", True),
+                                           ("Write to abc@council.gov.uk", True), ("Write to " + "x" * 24 + "@council.gov.uk", True),
+                                           ("Write to " + "x" * 25 + "@council.gov.uk", False),
+                                           ("See www.example.org/a,07700900123 now", False)])
+def test_personal_addresses_at_the_edges_of_their_shapes(text: str, personal: bool) -> None:
+    assert bool(field(text)) is personal
+    assert bool(located(text)) is personal
+
+
+def test_an_at_next_to_a_code_span_in_brackets_is_read_in_a_body() -> None:
+    assert messages("Write to jsmith ( `x` at ) council.gov.uk") \
+        == [(1, 1, "personal-email", "'jsmith@council.gov.uk' looks like a named person's email address")]
+
+
+def test_four_capitalised_words_are_a_name() -> None:
+    assert field("Jane Mary Ann Smith", ("signed_by", 0)) == ["personal-name"]
+
+
+def test_a_reference_link_is_read_for_its_text() -> None:
+    assert located("[www.gov.uk][e]\n\n[e]: https://evil.example/") == [(1, 1, "link-text-domain")]
+
+
+def test_a_host_mixing_alphabets_is_named_as_such() -> None:
+    assert [msg for _l, _c, _r, msg in messages("[x](https://p\u0430ypal.example/)")] \
+        == ["this link's address 'p\u0430ypal.example' mixes letters from different alphabets"]
+
+
+@pytest.mark.parametrize("body,names", [(" {: title='}' onclick }", ["onclick"]), ("# Heading {title='}' onclick }", ["onclick"]),
+                                        ("# Heading {title='}'onclick}", ["onclick"]), ("# Heading {: title='}' onclick }", ["onclick"]),
+                                        ("Text {} x }", [])])
+def test_a_heading_tail_is_read_from_the_first_space_and_brace_to_the_last_brace(body: str, names: list[str]) -> None:
+    assert [msg for _l, _c, _r, msg in messages(body)] == [f"the attribute '{name}' is not allowed in an attribute list"
+                                                           for name in names]
+
+
+def test_too_complex_says_so_for_a_run_of_spaces_too() -> None:
+    assert safety.too_complex("a" + " " * 101 + "b") and not safety.too_complex("a" + " " * 100 + "b")
