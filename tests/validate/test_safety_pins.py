@@ -347,3 +347,28 @@ def test_a_heading_tail_is_read_from_the_first_space_and_brace_to_the_last_brace
 
 def test_too_complex_says_so_for_a_run_of_spaces_too() -> None:
     assert safety.too_complex("a" + " " * 101 + "b") and not safety.too_complex("a" + " " * 100 + "b")
+
+
+@pytest.mark.parametrize("text,found", [("Ring +44 1234 5678 now", []), ("Ring +1234567 on 12 May", []),
+                                        ("Ring +123456789012345 now", [(1, 6, "personal-phone")]), ("Ring +1234567890123456 now", []),
+                                        ("Write to jane.a.smith@council.gov.uk", [(1, 10, "personal-email")])])
+def test_phone_numbers_and_addresses_at_the_edges_of_their_lengths(text: str, found: list) -> None:
+    assert located(text) == found
+
+
+@pytest.mark.parametrize("body,found", [("<javascript:alert('a@b')>", [(1, 1, "link-scheme")]),
+                                        ("\nb" + " " * 101, [(2, 2, "markdown-too-complex")]),
+                                        ("[www.gov.uk][]\n\n[www.gov.uk]: https://evil.example/", [(1, 1, "link-text-domain")]),
+                                        ("Text {} x {: onclick }", [(1, 11, "attr-list-unsafe")]),
+                                        ("`` `<b>` text", []), ("`a` `<b>` x", [])])
+def test_more_edges_of_the_body_checks(body: str, found: list) -> None:
+    assert located(body) == found
+
+
+def test_a_host_with_a_letter_beyond_a_to_z_is_named_as_such() -> None:
+    assert [msg for _l, _c, _r, msg in messages("[x](https://caf\u00e9.example/)")] \
+        == ["this link's address 'caf\u00e9.example' has letters beyond a to z"]
+
+
+def test_five_capitalised_words_are_not_taken_for_a_name() -> None:
+    assert field("Jane Mary Ann Lee Smith", ("signed_by", 0)) == []
