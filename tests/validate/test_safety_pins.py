@@ -372,3 +372,9 @@ def test_a_host_with_a_letter_beyond_a_to_z_is_named_as_such() -> None:
 
 def test_five_capitalised_words_are_not_taken_for_a_name() -> None:
     assert field("Jane Mary Ann Lee Smith", ("signed_by", 0)) == []
+
+
+@pytest.mark.parametrize("body,found", [("Text {:} x }", [(1, 7, "attr-list-unsafe")]),
+                                        ("See [www.gov.uk] here.\n\n[www.gov.uk]: https://evil.example/", [(1, 5, "link-text-domain")])])
+def test_a_tail_after_an_empty_colon_list_and_a_shortcut_reference_link(body: str, found: list) -> None:
+    assert located(body) == found
