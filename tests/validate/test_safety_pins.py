@@ -378,3 +378,16 @@ def test_five_capitalised_words_are_not_taken_for_a_name() -> None:
                                         ("See [www.gov.uk] here.\n\n[www.gov.uk]: https://evil.example/", [(1, 5, "link-text-domain")])])
 def test_a_tail_after_an_empty_colon_list_and_a_shortcut_reference_link(body: str, found: list) -> None:
     assert located(body) == found
+
+
+@pytest.mark.parametrize("body,found", [("#__config\nmore text", []), ("## __config", [(1, 1, "heading-reserved-id")]),
+                                        ("[www.gov.uk](https://www.gov.uk:x@evil.example/)", [(1, 1, "link-text-domain")]),
+                                        ("See [www.gov.uk][] and [x] here.\n\n[www.gov.uk]: https://evil.example/",
+                                         [(1, 5, "link-text-domain")]),
+                                        ("![alt][] and [x]\n\n[alt]: https://evil.example/x.png", [(1, 1, "image-external")])])
+def test_headings_hosts_after_credentials_and_collapsed_references_before_another_bracket(body: str, found: list) -> None:
+    assert located(body) == found
+
+
+def test_an_email_autolink_is_not_a_file() -> None:
+    assert located("Write to <digital@council.gov.uk>.", exists=lambda path: False) == []
