@@ -391,3 +391,21 @@ def test_headings_hosts_after_credentials_and_collapsed_references_before_anothe
 
 def test_an_email_autolink_is_not_a_file() -> None:
     assert located("Write to <digital@council.gov.uk>.", exists=lambda path: False) == []
+
+
+@pytest.mark.parametrize("body", ["```{ onclick=alert(1) }\nx\n```", "```{: onclick=alert(1) }\nx\n```",
+                                  "```{.py onmouseover=alert(1)}\nx\n```", "Text\n\n~~~ {: onclick }\nx\n~~~"])
+def test_an_event_handler_in_a_fences_attribute_list_is_refused_on_its_opening_line(body: str) -> None:
+    """fenced_code with attr_list sets the attributes of a fence's {...} on its <code> (<code onclick="alert(1)">)."""
+    assert [(rule, line) for line, _col, rule in located(body)] == [("attr-list-unsafe", body.count("\n", 0, body.index("{")) + 1)]
+
+
+@pytest.mark.parametrize("body", ["Text `c`{: onclick } more", "Text ``c``{: onmouseover } more"])
+def test_a_bare_word_in_an_attribute_list_right_after_a_code_span_is_an_attribute(body: str) -> None:
+    """attr_list sets it on the span: <code onclick>c</code>."""
+    assert [rule for _line, _col, rule in located(body)] == ["attr-list-unsafe"]
+
+
+@pytest.mark.parametrize("body", ["```{.python}\n<b>x</b>\n```", "Use `{: onclick }` to see it", "```python\n{: onclick }\n```"])
+def test_what_a_fence_or_code_span_holds_is_still_code(body: str) -> None:
+    assert located(body) == []
