@@ -299,6 +299,12 @@ def parse_yaml(text: str, loaded: Loaded, offset: int = 0) -> object:
         loaded.error_at(line, col, "yaml-syntax",
                                        f"this is not valid YAML: {problem}", _syntax_hint(problem, source, col))
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a byte offset into the text
+        before = text.encode("utf-8")[:max(exc.position, 0)].decode("utf-8", "ignore")
+        loaded.error_at(before.count("\n") + 1 + offset, len(before) - before.rfind("\n"), "yaml-syntax",
+                        f"this is not valid YAML: the character U+{exc.character:04X} is not allowed",
+                        "delete the invisible character; retype the line if you cannot see where it is")
+        return None
     except yaml.YAMLError as exc:
         loaded.error_at(1 + offset, 1, "yaml-syntax",
                                        f"this is not valid YAML: {exc}", _syntax_hint(str(exc)))

@@ -313,8 +313,12 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
     code_lines: set[int] = set()
     if "`" in body or "~~~" in body or "    " in body:
         for token in _commonmark().parse(body):
-            if token.type == "code_block" and token.map or token.type == "fence" and _fenced_alike(lines, token.map):
+            if token.type == "code_block" and token.map:
                 code_lines.update(range(token.map[0], token.map[1]))
+            elif token.type == "fence" and _fenced_alike(lines, token.map):
+                # An opening line's {...} is not code: fenced_code reads it as the block's attributes
+                # (```{ onclick=alert(1) } gives <code onclick>), so that line is checked like any other.
+                code_lines.update(range(token.map[0] + ("{" in lines[token.map[0]]), token.map[1]))
     for index, raw_line in enumerate(lines):
         if index in code_lines or not raw_line:
             continue
@@ -351,7 +355,7 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                 check_link(match.group(1), report, line, match.start(1) + 1, relpath, exists)
         if "{" in text:
             named: set[str] = set()
-            for col, names, inner in _attribute_lists(text):
+            for col, names, inner in _attribute_lists(text, raw_line):
                 for name in names:
                     if name.lower() not in SAFE_ATTRIBUTES and name not in named:
                         named.add(name)
@@ -648,15 +652,16 @@ def _image_targets(text: str, references: dict[str, str]) -> list[tuple[int, str
     return found
 
 
-def _attribute_lists(text: str) -> list[tuple[int, list[str], str]]:
-    """(column, attribute names) of each {...} on a line, read as generously as attr_list reads it."""
+def _attribute_lists(text: str, raw: str | None = None) -> list[tuple[int, list[str], str]]:
+    """(column, attribute names) of each {...} on a line, read as generously as attr_list reads it.
+    raw is the line before its code spans were blanked out: a list right after a span applies to it."""
     found = []
     end = len(text.rstrip())
     for match in _ATTR_LIST.finditer(text):
         inner = match.group(1).strip()
         inner = inner[1:].strip() if inner.startswith(":") else inner
         names = _ATTR_PAIR.findall(inner)
-        if match.end() == end or text[match.start() - 1:match.start()] in _INLINE_END:
+        if match.end() == end or (raw or text)[match.start() - 1:match.start()] in _INLINE_END:
             # Where attr_list applies, a bare word becomes an attribute too: {: onclick } gives <p onclick>.
             names += _bare_words(inner)
         found.append((match.start() + 1, names, inner))
