@@ -41,9 +41,18 @@ def check_assessments(records: dict[str, Record], criteria: Criteria, today: dat
     signatories = {r.id: r for r in records.values() if r.ctype is SIGNATORY}
     item_ids = {r.id for r in records.values() if r.ctype is not None and r.ctype not in (SIGNATORY, SELF_ASSESSMENT)}
     by_council: dict[str, list[tuple[datetime.date, Record, dict]]] = {}
+    # A pull request's run reports only on its own files: an assessment it only skimmed matters
+    # when it is of a council the pull request touches (an assessment of it, or its signatory
+    # file), for the history around the touched one. The rest are not read in full (issue 18:
+    # at 5,000 items that was 2,000 files parsed for nothing).
+    touched = {str(data_of(r).get("organisation")) for r in records.values()
+               if r.ctype is SELF_ASSESSMENT and not skimmed(r.relpath)}
+    touched |= {r.id for r in signatories.values() if not skimmed(r.relpath)}
     for record in records.values():
         if record.ctype is not SELF_ASSESSMENT:
             continue
+        if skimmed(record.relpath) and not record.loaded.marks and record.data.get("organisation") not in touched:
+            continue  # only skimmed (files.skim records no places; a file naming what the pull request removed is read in full)
         data = data_of(record)
         if not data:
             continue

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from ..content import (ASSET_SUFFIXES, CONTENT_ROOTS, PAGES_ROOT, SIGNATORY, ContentType, content_type_for, is_kept_document_file,
+from ..content import (ASSET_SUFFIXES, CONTENT_ROOTS, PAGES_ROOT, SELF_ASSESSMENT, SIGNATORY, ContentType, content_type_for, is_kept_document_file,
                        owned_by_build,
                        site_path)
 from ..findings import Finding
@@ -65,6 +65,7 @@ def discover(root: Path) -> tuple[list[str], list[Finding]]:
 
 _TITLE = re.compile(rb"^title:[ \t]*+(.+)", re.M)  # trailing blanks stripped after: no backtracking
 _CODE = re.compile(rb"^[ \t]+code:[ \t]*['\"]?([^'\"\s#]+)", re.M)
+_ORGANISATION = re.compile(rb"^organisation:[ \t]*+['\"]?([^'\"\s#]+)", re.M)
 
 
 def skim(relpath: str, raw: bytes, ctype: ContentType) -> Loaded:
@@ -82,6 +83,10 @@ def skim(relpath: str, raw: bytes, ctype: ContentType) -> Loaded:
         code = _CODE.search(head)
         if code:
             loaded.data["organisation"] = {"code": code.group(1).decode("utf-8", "replace")}
+    elif ctype is SELF_ASSESSMENT:  # whose it is: a pull request's run checks the history of the councils it touches only
+        council = _ORGANISATION.search(head)
+        if council:
+            loaded.data["organisation"] = council.group(1).decode("utf-8", "replace")
     return loaded
 
 
