@@ -117,7 +117,7 @@ def check_text_field(text: str, report_at: Callable[[str, str, str, str], None],
 _PHONE_HINT = "do not publish phone numbers; give a role mailbox or a contact form instead"
 _URL_LIKE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*+", re.I)
 # A run of digits with the separators people write in phone numbers: + ( ) space . - and no-break space.
-_PHONE_RUN = re.compile(r"(?<![\w+/=&#%.\-])(?:\+|\b)\(?\d(?:[ .\-\u00a0]?+\(?+\d\)?+){6,16}+(?![\w@])")
+_PHONE_RUN = re.compile(r"(?<![\w+/=&#%.\-])(?:\+|\b)\(?\d(?:[ .\-\u00a0]?+\(?+\d\)?+){6,16}(?![\w@])")
 
 
 def _phone_numbers(text: str) -> list[int]:
@@ -482,7 +482,7 @@ GOVERNMENT_DOMAINS = ("gov.uk", "nhs.uk", "police.uk", "gov.scot", "gov.wales", 
                       "nidirect.gov.uk", "judiciary.uk", "sch.uk", "nhs.scot", "hscni.net")
 _TLDS = frozenset("uk com org net gov scot wales cymru london eu info io dev app edu int co ie us me ai tech digital "
                   "online site cloud nhs police".split())
-_DOMAIN_IN_TEXT = re.compile(r"(?<![\w.\-@/])((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,8}+[a-z]{2,24}+)(?![\w\-])", re.I)
+_DOMAIN_IN_TEXT = re.compile(r"(?<![\w.\-@/])((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}+)(?![\w\-])", re.I)
 # Letters of other scripts drawn like Latin ones (a small part of Unicode's confusables list).
 _LOOKALIKE = str.maketrans("аеорсухіјѕԁһԛԝνοαεκτιρχуАВЕКМНОРСТХІЈЅ", "aeopcyxijsdhqwvoaektipxyABEKMHOPCTXIJS")
 

@@ -409,3 +409,17 @@ def test_a_bare_word_in_an_attribute_list_right_after_a_code_span_is_an_attribut
 @pytest.mark.parametrize("body", ["```{.python}\n<b>x</b>\n```", "Use `{: onclick }` to see it", "```python\n{: onclick }\n```"])
 def test_what_a_fence_or_code_span_holds_is_still_code(body: str) -> None:
     assert located(body) == []
+
+
+def test_a_phone_number_followed_by_a_word_starting_with_a_digit_is_still_found() -> None:
+    """The run of digits gives back what the next word starts with ('4th'), instead of failing whole."""
+    from localdigital.validate import safety
+    assert [f[2] for f in safety.personal_data("Ring 07700 900123 4th floor")] == ["personal-phone"]
+
+
+def test_a_link_text_naming_a_domain_before_a_full_stop_is_read_as_naming_it() -> None:
+    """'Visit GOV.UK.' names gov.uk (the full stop ends the sentence), so a link elsewhere is an error."""
+    from localdigital.validate import safety
+    found = safety.deceptive_link("Visit GOV.UK.", "https://evil.example/")
+    assert [(severity, rule) for severity, rule, _m, _h in found] == [("error", "link-text-domain")]
+    assert safety.deceptive_link("Visit GOV.UK.", "https://www.gov.uk/") == []
