@@ -43,6 +43,7 @@ from lxml import etree
 
 from ..render.csp import THEME_INLINE, directive
 from ..validate.safety import scheme_of
+from .search import indexed
 
 URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background",
                             "ping", "cite", "longdesc", "manifest", "codebase", "dynsrc", "lowsrc"))
@@ -431,8 +432,10 @@ def audit_nothing_lost(site: Path, expected: Expected) -> list[str]:
                 problems.append(f"{item.relpath}: has no page at {item.url}")
             once(f"{folder}/index.html", item, linked.get(item.id, 0))
             once(f"data/{folder}.json", item, ids.get(item.id, 0))
-            if search_urls is not None:
+            if search_urls is not None and indexed(item.url):
                 once("the search index", item, search_urls.get(item.url, 0))
+            elif search_urls is not None and search_urls.get(item.url, 0):
+                problems.append(f"{item.relpath}: is in the search index, which leaves out {ctype.plural.lower()} (search.UNINDEXED)")
     dated = sorted((i for i in expected.items if i.first_published), key=lambda i: (i.first_published, i.id))
     newest = dated[-FEED_SIZE:]
     try:

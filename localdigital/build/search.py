@@ -42,6 +42,21 @@ TYPES["agreements"] = "Agreement"  # issue 15: an agreement's page; agreements/ 
 GUIDES = {"procurement-guide": "Procurement guide"}  # every page of a guide is of its type
 
 
+# A council's profile (signatories/<id>/) shows its latest self-assessment in full; its dated
+# self-assessments (self-assessments/<id>/) are its history. They are left out of search, so
+# that a search for a council, a criterion or a piece of evidence finds the council once, as it
+# stands, not each snapshot again (and at 5,000 items they were a fifth of Pagefind's work).
+# A page is left out by leaving data-pagefind-body off it: Pagefind then skips it whether it
+# reads the search documents or the whole built pages (mkdocs serve).
+UNINDEXED = frozenset(("self-assessments",))
+
+
+def indexed(url: str) -> bool:
+    """Whether search indexes the page at url (an item page of a type in UNINDEXED is not)."""
+    parts = url.strip("/").split("/")
+    return not (parts[0] in UNINDEXED and len(parts) == 2)
+
+
 def page_kind(url: str) -> str:
     """The type search shows beside a result, from the page's address: an item's type, a
     listing (or principle, or browsing page) of them, or any other page."""
@@ -57,6 +72,8 @@ def body_attributes(url: str) -> str:
     """The attributes of the element search indexes, for the page at url: overrides/main.html
     writes them into the page (the hook gives it this function) and search_document into the
     page's search document, so the two cannot differ."""
+    if not indexed(url):
+        return 'class="ld-search-body"'
     kind = html.escape(page_kind(url))
     return f'class="ld-search-body" data-pagefind-body data-pagefind-filter="type:{kind}" data-pagefind-meta="type:{kind}"'
 
@@ -70,7 +87,7 @@ def search_document(content: str, url: str, lang: str = "en") -> str:
 def write_search_document(folder: Path, dest: str, document: str) -> None:
     """Write the search document of a page that lands at dest (a path in the site), when it
     is one search indexes (PAGES)."""
-    if dest.count("/") > 2 or not dest.endswith("index.html"):
+    if dest.count("/") > 2 or not dest.endswith("index.html") or not indexed(dest.removesuffix("index.html")):
         return
     target = folder / dest
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -87,3 +87,36 @@ def test_frictionless_finds_a_csv_that_does_not_match_its_schema(built: Path, tm
     lines = (copy / "criteria.csv").read_text(encoding="utf-8").splitlines()
     (copy / "criteria.csv").write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
     assert _frictionless_errors(copy / "datapackage.json") != []
+
+
+def test_search_finds_each_council_once_as_it_stands_not_each_dated_assessment(built: Path, tmp_path: Path) -> None:
+    # The profile shows the latest assessment in full; the dated assessments are its history,
+    # left out of the index (search.UNINDEXED). The audit refuses a site whose index has one.
+    import gzip
+    import shutil
+
+    from localdigital.build.audit import audit_nothing_lost, read_manifest
+    from localdigital.build.pipeline import load_site
+    from localdigital.build.search import build_index
+
+    def indexed(site: Path) -> set[str]:
+        return {json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+                for p in (site / "pagefind/fragment").glob("*.pf_fragment")}
+
+    urls = indexed(built)
+    assert "/signatories/essex-county-council/" in urls and "/self-assessments/" in urls
+    assert [url for url in urls if url.startswith("/self-assessments/")] == ["/self-assessments/"]
+    page = (built / "self-assessments/essex-county-council-2026-06-01/index.html").read_text()
+    assert '<div class="ld-search-body">' in page
+    # The same site with that page marked for indexing: Pagefind indexes it, and the audit refuses it.
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("pagefind"))
+    marked = copy / "self-assessments/essex-county-council-2026-06-01/index.html"
+    marked.write_text(page.replace('<div class="ld-search-body">', '<div class="ld-search-body" data-pagefind-body>', 1))
+    assert build_index(copy) == []
+    assert "/self-assessments/essex-county-council-2026-06-01/" in indexed(copy)
+    load_site(built.parent, manifest_path=tmp_path / "manifest.json")
+    expected = read_manifest(tmp_path / "manifest.json")
+    assert audit_nothing_lost(built, expected) == []
+    problems = audit_nothing_lost(copy, expected)
+    assert len(problems) == 1 and "essex-county-council-2026-06-01" in problems[0] and "search index" in problems[0], problems
