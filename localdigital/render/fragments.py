@@ -17,12 +17,26 @@ byte the same as one without (tests/build/test_site.py checks it; check it again
 from __future__ import annotations
 
 import os
+import re
 
 from jinja2 import nodes
 from jinja2.ext import Extension
 
 
 SHORTCUTS = os.environ.get("LOCALDIGITAL_SHORTCUTS") != "off"
+
+# The theme's templates indent their markup and leave blank lines where a tag or test was: in
+# the navigation, half its bytes. A line break and the white space after it are one line break
+# in a drawn fragment: the same to a browser (white space between tags is one space, and none
+# of these fragments holds a <pre> or <textarea>), the same to the theme's scripts (a line
+# break is kept, so no statement runs into the next). Each page is a fifth smaller, so there
+# is less to write, audit and send. Linear: each match starts at a line break.
+_INDENTED_BREAK = re.compile(r"\n\s+")
+
+
+def tidy(fragment: str) -> str:
+    """A drawn fragment with each line break's following white space (and blank lines) dropped."""
+    return _INDENTED_BREAK.sub("\n", fragment)
 
 
 def at_depth(name: str, base_url: str, page) -> tuple:
@@ -49,8 +63,8 @@ class FragmentCache(Extension):
 
     def _cached(self, key, caller) -> str:
         if not SHORTCUTS:
-            return caller()
+            return tidy(caller())
         cache = self.environment.fragment_cache
         if key not in cache:
-            cache[key] = caller()
+            cache[key] = tidy(caller())
         return cache[key]

@@ -557,3 +557,12 @@ def test_the_home_page_title_names_the_site_once(built: Path) -> None:
     home = (built / "index.html").read_text(encoding="utf-8")
     assert "<title>Local Digital: the community site of the Local Digital Declaration</title>" in home
     assert "<title>Signatories - Local Digital</title>" in (built / "signatories/index.html").read_text(encoding="utf-8")
+
+
+def test_a_built_pages_navigation_is_drawn_without_its_indentation(built: Path) -> None:
+    # render/fragments.tidy: the theme's indentation and blank lines are dropped from the
+    # fragments drawn once per folder (tests/render/test_fragments.py checks nothing else changes).
+    page = (built / "projects/shared-waste/index.html").read_text(encoding="utf-8")
+    start = page.index('<nav class="md-nav md-nav--primary')
+    nav = page[start:page.rindex("</nav>", start, page.index('<nav class="md-nav md-nav--secondary'))]
+    assert "Sign the Declaration" in nav and "\n " not in nav and "\n\n" not in nav
