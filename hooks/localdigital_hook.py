@@ -31,7 +31,7 @@ import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from localdigital import cache
@@ -133,6 +133,10 @@ def on_files(files: Files, config) -> Files:
         if existing is not None:
             files.remove(existing)
         files.append(generated)
+    if not FIRST:  # the first renderer writes the data, feeds, images and theme files; the others only their pages
+        for file in files:
+            if not file.is_documentation_page():
+                file.inclusion = InclusionLevel.EXCLUDED  # still known, so links to it are checked (and kept) as before
     return files
 
 

@@ -71,18 +71,20 @@ def elsewhere(pages: dict[str, int], share: tuple[int, int] | None) -> set[str]:
 
 
 def merge(folders: list[Path]) -> None:
-    """Move every file the other shards wrote that the first has not into the first's folder
-    (pages are written by one shard each; theme files, data and the sitemap by all, alike)."""
+    """Move everything the other shards wrote into the first's folder: a folder the first has
+    not got is moved whole (an item's page folder, one rename); in a folder both have, each file
+    the first has not (pages are written by one shard each; the data, feeds, images and theme
+    files by the first alone, the sitemap and 404 page by all, alike)."""
     base = folders[0]
     for other in folders[1:]:
-        for folder, _dirs, files in os.walk(other):
+        for folder, dirs, files in os.walk(other):
             target_folder = base / Path(folder).relative_to(other)
-            made = False
+            for name in list(dirs):
+                if not (target_folder / name).exists():
+                    os.replace(Path(folder) / name, target_folder / name)
+                    dirs.remove(name)  # moved with all it holds: not walked
             for name in files:
                 target = target_folder / name
-                if not made:
-                    target_folder.mkdir(parents=True, exist_ok=True)
-                    made = True
                 if not target.exists():
                     os.replace(Path(folder) / name, target)
 

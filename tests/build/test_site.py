@@ -331,6 +331,29 @@ def test_parallel_renderers_write_exactly_the_site_one_renderer_writes(tmp_path:
     assert not list(tmp_path.glob("three-*")), "the other renderers' folders are removed"
 
 
+def test_only_the_first_renderer_writes_the_data_feeds_and_theme_files(tmp_path: Path, monkeypatch) -> None:
+    # The others write their pages alone: before, each wrote every data file, feed and theme
+    # file again, for the merge to throw away.
+    from localdigital.build import render, shard
+    real_merge, seen = shard.merge, {}
+
+    def merge(folders):
+        for n, folder in enumerate(folders):
+            seen[n] = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        real_merge(folders)
+
+    monkeypatch.setattr(shard, "merge", merge)
+    root = make_site_repo(tmp_path / "repo", GOOD)
+    assert render(root, tmp_path / "out", shards=2)
+    first, other = seen[0], seen[1]
+    for written in ("data/projects.json", "feeds/all.xml", "assets/stylesheets/site.css"):
+        assert written in first and written not in other, written
+    assert any(p.endswith("/index.html") and p != "index.html" for p in other)  # its share of the pages
+    assert not {p for p in other if not p.endswith(".html") and p not in ("sitemap.xml", "sitemap.xml.gz")}
+    site = _tree(tmp_path / "out")
+    assert first | other <= set(site)
+
+
 def test_parallel_renderers_say_a_content_error_once(tmp_path: Path, capfd) -> None:
     from localdigital.build import render
     root = make_site_repo(tmp_path / "repo", {**GOOD, "content/projects/bad.md": "---\ntitle: Bad\n---\n"})
