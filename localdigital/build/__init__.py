@@ -196,7 +196,8 @@ def _emit_once(root: Path, staging: Path, handoff: Path) -> bool:
     and render() stops the renderers."""
     settings = _site_settings(root)
     try:
-        output, result, note = load_site(root, settings[0], settings[1], _manifest_path(staging))
+        # jobs=0: the renderers wait for this, so a large repository's files are checked on every core.
+        output, result, note = load_site(root, settings[0], settings[1], _manifest_path(staging), jobs=0)
     except BuildRefused as refused:
         print("The content has errors, so the site was not built:")
         print(findings_text(refused.result), flush=True)

@@ -44,12 +44,13 @@ class BuildRefused(Exception):
 
 
 def load_site(root: Path, site_url: str = DEFAULT_SITE_URL, new_base: str = "",
-              manifest_path: Path | None = None, memo: dict | None = None) -> tuple[Output, Result, str]:
+              manifest_path: Path | None = None, memo: dict | None = None, jobs: int = 1) -> tuple[Output, Result, str]:
     """Validate, model and emit; refuse when any finding is an error. Returns (output, result, history note).
     new_base is GitHub's new-file address of the repository (…/new/main/), for "add" links; with
     manifest_path, the manifest of what was emitted is written there for the post-build audits;
-    memo is the validator's per-file memory between runs (see validate.Validator)."""
-    result = validate(root, memo=memo)
+    memo is the validator's per-file memory between runs (see validate.Validator); jobs, the
+    processes a large repository's files may be checked in (validate.parallel; 1 in a caller with threads)."""
+    result = validate(root, memo=memo, jobs=jobs)
     if result.errors:
         raise BuildRefused(result)
     history = read_history(root)
