@@ -423,3 +423,25 @@ def test_a_link_text_naming_a_domain_before_a_full_stop_is_read_as_naming_it() -
     found = safety.deceptive_link("Visit GOV.UK.", "https://evil.example/")
     assert [(severity, rule) for severity, rule, _m, _h in found] == [("error", "link-text-domain")]
     assert safety.deceptive_link("Visit GOV.UK.", "https://www.gov.uk/") == []
+
+
+@pytest.mark.parametrize("body,found", [("\\\\![alt](https://evil.example/x.png)", [(1, 10, "image-external")]),
+                                        ("\\\\![alt][e]\n\n[e]: https://evil.example/x.png", [(1, 3, "image-external")]),
+                                        ("See \\![www.gov.uk](https://evil.example/)", [(1, 7, "link-text-domain")]),
+                                        ("\\\\\\![www.gov.uk](https://evil.example/)", [(1, 5, "link-text-domain")])])
+def test_an_image_after_an_escaped_backslash_is_an_image_and_an_escaped_mark_starts_a_link(body: str, found: list) -> None:
+    """'\\\\!' is a backslash and then an image (Python-Markdown renders \\<img src=...>); '\\!' and '\\\\\\!' leave a
+    text '!' and a link: each backslash escapes the next character."""
+    assert located(body) == found
+
+
+@pytest.mark.parametrize("body,line", [("> ## __config", 1), (">## __config", 1), ("- ## __config", 1), ("1. ## ld-menu", 1),
+                                       ("- item\n\n    ## __config", 3), ("> __config\n> ---", 1), ("> > Intro\n> > ===\n\n> ## __x", 4)])
+def test_a_heading_in_a_blockquote_or_a_list_item_is_checked_for_a_reserved_id(body: str, line: int) -> None:
+    """Python-Markdown makes '> ## __config' an <h2 id="__config"> inside the blockquote: the theme's id all the same."""
+    assert located(body) == [(line, 1, "heading-reserved-id")]
+
+
+@pytest.mark.parametrize("body", ["> ## Contact", "- ## Contact", "> quote\n> ---", "* * *\n__config", "a\n- - -", "- 2024. A year"])
+def test_a_heading_in_a_blockquote_or_a_list_item_with_its_own_words_passes(body: str) -> None:
+    assert located(body) == []
