@@ -316,9 +316,10 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
             if token.type == "code_block" and token.map:
                 code_lines.update(range(token.map[0], token.map[1]))
             elif token.type == "fence" and _fenced_alike(lines, token.map):
-                # An opening line's {...} is not code: fenced_code reads it as the block's attributes
-                # (```{ onclick=alert(1) } gives <code onclick>), so that line is checked like any other.
-                code_lines.update(range(token.map[0] + ("{" in lines[token.map[0]]), token.map[1]))
+                # The opening line is not code: fenced_code puts what follows the fence in the page, as the
+                # block's attributes (```{ onclick=alert(1) } gives <code onclick>) or its class (```07700900123
+                # gives class="language-07700900123"), so that line is checked like any other.
+                code_lines.update(range(token.map[0] + 1, token.map[1]))
     for index, raw_line in enumerate(lines):
         if index in code_lines or not raw_line:
             continue
@@ -374,9 +375,9 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                                + " or ".join(f"'{p}'" for p in (RESERVED_ID_PREFIXES if kind == "id" else RESERVED_CLASS_PREFIXES))
                                + " are kept for the site")
         # A heading may sit in a blockquote or a list item ("> ## x", "- ## x"): its id is made all the same.
-        inside = _CONTAINER_MARKS.match(text).end()
+        inside = _CONTAINER_MARKS.match(raw_line).end()
         underline = _in_container(lines[index + 1]).strip() if index + 1 < len(lines) else ""
-        if text.startswith("#", inside) or underline and set(underline) in ({"="}, {"-"}):
+        if raw_line.startswith("#", inside) or underline and set(underline) in ({"="}, {"-"}):
             slug = heading_slug(raw_line[inside:], setext=bool(underline) and set(underline) in ({"="}, {"-"}))
             if slug is not None and slug.startswith(RESERVED_HEADING_PREFIXES):
                 report(line, 1, ERROR, "heading-reserved-id",

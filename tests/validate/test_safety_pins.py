@@ -445,3 +445,9 @@ def test_a_heading_in_a_blockquote_or_a_list_item_is_checked_for_a_reserved_id(b
 @pytest.mark.parametrize("body", ["> ## Contact", "- ## Contact", "> quote\n> ---", "* * *\n__config", "a\n- - -", "- 2024. A year"])
 def test_a_heading_in_a_blockquote_or_a_list_item_with_its_own_words_passes(body: str) -> None:
     assert located(body) == []
+
+
+@pytest.mark.parametrize("body", ["Text\n\n```07700900123\n```", "Text\n\n```07700900123\nx = 1\n```"])
+def test_what_follows_a_fence_is_read_on_a_fence_of_any_length(body: str) -> None:
+    """fenced_code publishes it as the code's class (class="language-07700900123")."""
+    assert located(body) == [(3, 4, "personal-phone")]
