@@ -436,13 +436,15 @@ def test_an_image_after_an_escaped_backslash_is_an_image_and_an_escaped_mark_sta
 
 
 @pytest.mark.parametrize("body,line", [("> ## __config", 1), (">## __config", 1), ("- ## __config", 1), ("1. ## ld-menu", 1),
-                                       ("- item\n\n    ## __config", 3), ("> __config\n> ---", 1), ("> > Intro\n> > ===\n\n> ## __x", 4)])
+                                       ("- item\n\n    ## __config", 3), ("> __config\n> ---", 1), ("> > Intro\n> > ===\n\n> ## __x", 4),
+                                       ("+ ## __config", 1), ("* ## __config", 1)])
 def test_a_heading_in_a_blockquote_or_a_list_item_is_checked_for_a_reserved_id(body: str, line: int) -> None:
     """Python-Markdown makes '> ## __config' an <h2 id="__config"> inside the blockquote: the theme's id all the same."""
     assert located(body) == [(line, 1, "heading-reserved-id")]
 
 
-@pytest.mark.parametrize("body", ["> ## Contact", "- ## Contact", "> quote\n> ---", "* * *\n__config", "a\n- - -", "- 2024. A year"])
+@pytest.mark.parametrize("body", ["> ## Contact", "- ## Contact", "> quote\n> ---", "* * *\n__config", "a\n- - -", "- 2024. A year",
+                                  "-## __config", "1.## __config", "1: ## __config"])
 def test_a_heading_in_a_blockquote_or_a_list_item_with_its_own_words_passes(body: str) -> None:
     assert located(body) == []
 
