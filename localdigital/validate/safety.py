@@ -316,9 +316,10 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
             if token.type == "code_block" and token.map:
                 code_lines.update(range(token.map[0], token.map[1]))
             elif token.type == "fence" and _fenced_alike(lines, token.map):
-                # An opening line's {...} is not code: fenced_code reads it as the block's attributes
-                # (```{ onclick=alert(1) } gives <code onclick>), so that line is checked like any other.
-                code_lines.update(range(token.map[0] + ("{" in lines[token.map[0]]), token.map[1]))
+                # The opening line is not code: fenced_code puts what follows the fence in the page, as the
+                # block's attributes (```{ onclick=alert(1) } gives <code onclick>) or its class (```07700900123
+                # gives class="language-07700900123"), so that line is checked like any other.
+                code_lines.update(range(token.map[0] + 1, token.map[1]))
     for index, raw_line in enumerate(lines):
         if index in code_lines or not raw_line:
             continue
@@ -373,9 +374,11 @@ def check_markdown(body: str, first_line: int, relpath: str, report: Report, exi
                                f"choose another {kind}; names starting with "
                                + " or ".join(f"'{p}'" for p in (RESERVED_ID_PREFIXES if kind == "id" else RESERVED_CLASS_PREFIXES))
                                + " are kept for the site")
-        underline = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if "#" in text[:4] or underline and set(underline) in ({"="}, {"-"}):
-            slug = heading_slug(raw_line, setext=bool(underline) and set(underline) in ({"="}, {"-"}))
+        # A heading may sit in a blockquote or a list item ("> ## x", "- ## x"): its id is made all the same.
+        inside = _CONTAINER_MARKS.match(raw_line).end()
+        underline = _in_container(lines[index + 1]).strip() if index + 1 < len(lines) else ""
+        if raw_line.startswith("#", inside) or underline and set(underline) in ({"="}, {"-"}):
+            slug = heading_slug(raw_line[inside:], setext=bool(underline) and set(underline) in ({"="}, {"-"}))
             if slug is not None and slug.startswith(RESERVED_HEADING_PREFIXES):
                 report(line, 1, ERROR, "heading-reserved-id",
                        f"this heading's link name would be '{slug}', which belongs to the site's own layout",
@@ -427,8 +430,16 @@ def _too_complex(body: str, first_line: int, report: Report) -> bool:
 
 
 _ATX_HEADING = re.compile(r"^ {0,3}+#{1,6}+(?:[ \t]|$)")
+# What a line of a blockquote or a list item starts with before its own text: '>', '-', '*', '+', '1.', '1)' and
+# the spaces around them (more than Python-Markdown takes: a heading's id is checked wherever one could be).
+_CONTAINER_MARKS = re.compile(r"(?:[ \t]*+(?:>|[-*+](?=[ \t])|\d{1,9}+[.)](?=[ \t])))*+[ \t]*+")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_JOIN = re.compile(r"[-\s]++")
+
+
+def _in_container(line: str) -> str:
+    """A line without the marks of the blockquotes and list items it is in."""
+    return line[_CONTAINER_MARKS.match(line).end():]
 
 
 def heading_slug(text: str, setext: bool = False) -> str | None:
@@ -579,7 +590,7 @@ def _link_texts(text: str, references: dict[str, str]) -> list[tuple[int, str, s
     pairs = _bracket_pairs(text)
     found = []
     for opener, closer in pairs.items():
-        if opener and text[opener - 1] == "!" and text[opener - 2:opener - 1] != "\\" or text[opener - 1:opener] == "]":
+        if _is_image(text, opener) or text[opener - 1:opener] == "]":
             continue  # an image, or the label part of [text][label]
         label = text[opener + 1:closer]
         after = text[closer + 1:closer + 2]
@@ -597,6 +608,17 @@ def _link_texts(text: str, references: dict[str, str]) -> list[tuple[int, str, s
         if target is not None and not text[closer + 1:closer + 2] == ":":
             found.append((opener + 1, label, target))
     return found
+
+
+def _is_image(text: str, opener: int) -> bool:
+    """Whether the '[' at opener starts an image: an '!' before it that no backslash escapes ('\\!' is
+    text, '\\\\!' a backslash then an image). Each run of backslashes is before one '!': linear on a line."""
+    if not opener or text[opener - 1] != "!":
+        return False
+    start = opener - 1
+    while start and text[start - 1] == "\\":
+        start -= 1
+    return (opener - 1 - start) % 2 == 0
 
 
 def _bracket_pairs(text: str) -> dict[int, int]:
@@ -631,8 +653,7 @@ def _image_targets(text: str, references: dict[str, str]) -> list[tuple[int, str
     """(column, target) of each image on a line: ![alt](target), ![alt][label], ![label][] and
     ![label], also inside a link's text. Brackets are paired in one pass with a stack."""
     # position of a '[' preceded by an unescaped '!' -> position of its ']'
-    pairs = {opener: closer for opener, closer in _bracket_pairs(text).items()
-             if opener and text[opener - 1] == "!" and text[opener - 2:opener - 1] != "\\"}
+    pairs = {opener: closer for opener, closer in _bracket_pairs(text).items() if _is_image(text, opener)}
     found = []
     for opener, closer in pairs.items():
         after = text[closer + 1:closer + 2]

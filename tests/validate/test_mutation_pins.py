@@ -38,17 +38,18 @@ def test_the_heading_tail_is_what_the_renderer_reads() -> None:
     assert "onclick" in html  # the renderer really sets it: the validator must refuse it
 
 
-FENCE_WITH_HTML_INFO = "~~~ <img src=x onerror=alert(1)>\ncode\n~~~"
+FENCE_WITH_HTML_INFO = "~~~ <img src=x onerror=alert(1)>\n<b>code</b>\n~~~"
 
 
 def test_a_fence_opening_that_is_not_a_fence_for_the_renderer_is_checked(monkeypatch) -> None:
     """CommonMark reads '~~~ <img ...>' as a fence with an info string; Python-Markdown's fenced_code
     does not (its opening line must end after the language), so it renders the <img>. The end
-    anchor of _PY_FENCE_OPEN is what tells the two apart."""
-    assert (1, "markdown-raw-html") in [(l, r) for l, r, _m in rules(FENCE_WITH_HTML_INFO)]
+    anchor of _PY_FENCE_OPEN is what tells the two apart (the opening line is checked either way: the
+    lines after it are what a fence would hide)."""
+    assert (2, "markdown-raw-html") in [(l, r) for l, r, _m in rules(FENCE_WITH_HTML_INFO)]
     unanchored = re.compile(safety._PY_FENCE_OPEN.pattern.removesuffix("$"))
     monkeypatch.setattr(safety, "_PY_FENCE_OPEN", unanchored)  # the mutant: no end anchor
-    assert (1, "markdown-raw-html") not in [(l, r) for l, r, _m in rules(FENCE_WITH_HTML_INFO)]
+    assert (2, "markdown-raw-html") not in [(l, r) for l, r, _m in rules(FENCE_WITH_HTML_INFO)]
 
 
 @pytest.mark.parametrize("body", [FENCE_WITH_HTML_INFO, "Text\n\n```js\n<img src=x onerror=alert(1)>\n````",

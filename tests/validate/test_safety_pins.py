@@ -423,3 +423,120 @@ def test_a_link_text_naming_a_domain_before_a_full_stop_is_read_as_naming_it() -
     found = safety.deceptive_link("Visit GOV.UK.", "https://evil.example/")
     assert [(severity, rule) for severity, rule, _m, _h in found] == [("error", "link-text-domain")]
     assert safety.deceptive_link("Visit GOV.UK.", "https://www.gov.uk/") == []
+
+
+@pytest.mark.parametrize("body,found", [("\\\\![alt](https://evil.example/x.png)", [(1, 10, "image-external")]),
+                                        ("\\\\![alt][e]\n\n[e]: https://evil.example/x.png", [(1, 3, "image-external")]),
+                                        ("See \\![www.gov.uk](https://evil.example/)", [(1, 7, "link-text-domain")]),
+                                        ("\\\\\\![www.gov.uk](https://evil.example/)", [(1, 5, "link-text-domain")])])
+def test_an_image_after_an_escaped_backslash_is_an_image_and_an_escaped_mark_starts_a_link(body: str, found: list) -> None:
+    """'\\\\!' is a backslash and then an image (Python-Markdown renders \\<img src=...>); '\\!' and '\\\\\\!' leave a
+    text '!' and a link: each backslash escapes the next character."""
+    assert located(body) == found
+
+
+@pytest.mark.parametrize("body,line", [("> ## __config", 1), (">## __config", 1), ("- ## __config", 1), ("1. ## ld-menu", 1),
+                                       ("- item\n\n    ## __config", 3), ("> __config\n> ---", 1), ("> > Intro\n> > ===\n\n> ## __x", 4),
+                                       ("+ ## __config", 1), ("* ## __config", 1)])
+def test_a_heading_in_a_blockquote_or_a_list_item_is_checked_for_a_reserved_id(body: str, line: int) -> None:
+    """Python-Markdown makes '> ## __config' an <h2 id="__config"> inside the blockquote: the theme's id all the same."""
+    assert located(body) == [(line, 1, "heading-reserved-id")]
+
+
+@pytest.mark.parametrize("body", ["> ## Contact", "- ## Contact", "> quote\n> ---", "* * *\n__config", "a\n- - -", "- 2024. A year",
+                                  "-## __config", "1.## __config", "1: ## __config"])
+def test_a_heading_in_a_blockquote_or_a_list_item_with_its_own_words_passes(body: str) -> None:
+    assert located(body) == []
+
+
+@pytest.mark.parametrize("text,found", [("Ring 00 12 345 678 now", [(1, 6, "personal-phone")]),
+                                        ("Ring 00 1234 5678 9012 345 now", [(1, 6, "personal-phone")]),
+                                        ("Ring 0044 123 45 now", []),
+                                        ("Ring +44 16977 3456 now", [(1, 6, "personal-phone")]),
+                                        ("Ring +12 345 678 before 5pm", [(1, 6, "personal-phone")]),
+                                        ("Freephone 0800 123 456 now", [(1, 11, "personal-phone")]), ("Ring 01234 5678 now", [])])
+def test_phone_numbers_at_the_edges_of_their_lengths_after_00_44_and_0(text: str, found: list) -> None:
+    """00 is read as +: 8 to 15 digits after it, a UK number of 9 or 10 digits after 0044; at home 0 and 9 or 10 more
+    ('0800 123 456' has ten digits in all, '01234 5678' only nine)."""
+    assert located(text) == found
+
+
+def test_a_title_with_a_full_stop_before_a_name_is_a_name() -> None:
+    assert field("Dr. Jones", ("signed_by", 0)) == ["personal-name"]
+
+
+def test_the_name_after_a_title_is_shown_with_the_title_and_two_words() -> None:
+    found = []
+    safety.check_text_field("Cllr Jane Smith Leader", lambda severity, rule, message, hint: found.append(message),
+                            ("signed_by", 0))
+    assert found == ["'Cllr Jane Smith' looks like a person's name; signed_by lists roles"]
+
+
+def test_a_fence_after_a_paragraph_is_code_when_it_is_closed_by_its_own_fence() -> None:
+    assert located("Text\n\n```\n<b>x</b>\n```\n\nMore") == []
+    assert located("Text\n\n```\n<b>x</b>\n````\n\nMore") == [(4, 1, "markdown-raw-html")]
+
+
+def test_an_autolink_with_an_empty_address_after_its_scheme_is_read_whole() -> None:
+    assert located("See <javascript:> here") == [(1, 5, "link-scheme")]
+
+
+def hints(body: str) -> list[str]:
+    found = []
+    safety.check_markdown(body, 1, "projects/x.md", lambda line, col, sev, rule, msg, hint: found.append(hint), lambda path: True)
+    return found
+
+
+def test_a_reserved_id_and_a_reserved_class_are_each_told_their_own_prefixes() -> None:
+    assert hints("Text {: #__x }") == ["choose another id; names starting with '__' or 'md-' or 'ld-' are kept for the site"]
+    assert hints("Text {: .md-x }") == ["choose another class; names starting with 'md-' or 'ld-' are kept for the site"]
+
+
+@pytest.mark.parametrize("target", ["<//evil.example/x>", "<javascript:>"])
+def test_a_target_in_angle_brackets_is_external_by_what_is_between_them(target: str) -> None:
+    assert safety.is_external(target) is True
+
+
+@pytest.mark.parametrize("body,found", [("[www.gov.uk](https://www.gov.uk:443/)", []),
+                                        ("[www.gov.uk](https://evil.example?.gov.uk)", [(1, 1, "link-text-domain")]),
+                                        ("[www.gov.uk](https://evil.example#.gov.uk)", [(1, 1, "link-text-domain")])])
+def test_a_links_host_ends_at_its_port_query_or_anchor(body: str, found: list) -> None:
+    assert located(body) == found
+
+
+@pytest.mark.parametrize("body,found", [("[See it][www.gov.uk]\n\n[www.gov.uk]: https://evil.example/", []),
+                                        ("See [www.gov.uk][ here\n\n[www.gov.uk]: https://evil.example/", [(1, 5, "link-text-domain")]),
+                                        ("See ![alt][ here\n\n[alt]: https://evil.example/x.png", [(1, 5, "image-external")]),
+                                        ("![A picture][1]\n\n[1]: https://evil.example/x.png", [(1, 1, "image-external")])])
+def test_the_label_of_a_reference_link_or_image_and_an_unclosed_second_bracket(body: str, found: list) -> None:
+    """[text][label]'s label is not a link text of its own; a '[' never closed after [label] leaves it a shortcut
+    reference; a label of one character is a label."""
+    assert located(body) == found
+
+
+def test_a_links_entry_is_named_by_its_place_counted_from_one() -> None:
+    found = []
+    data = {"links": [{"title": "GOV.UK", "url": "https://www.gov.uk/"}, {"title": "www.gov.uk", "url": "https://evil.example/"}]}
+    safety.check_links_field(data, lambda path: (path[1] + 1, 1), lambda *finding: found.append(finding[4]))
+    assert found == ["'links' entry 2: the link's text names gov.uk but it goes to evil.example"]
+
+
+@pytest.mark.parametrize("body,found", [("Text *em*{:.note} more", []), ("Text *em*{:onclick} more", ["onclick"]),
+                                        ("# Heading {::.note}", [":.note"]), ("# Heading {: title='}' onclick }", ["onclick"])])
+def test_the_colon_of_an_attribute_list_is_left_out_once(body: str, found: list) -> None:
+    assert [msg for _l, _c, _r, msg in messages(body)] == [f"the attribute '{name}' is not allowed in an attribute list"
+                                                           for name in found]
+
+
+def test_an_attribute_in_a_heading_tail_is_found_where_the_inside_starts() -> None:
+    assert located("# Heading {: title='}' onclick }") == [(1, 14, "attr-list-unsafe")]
+
+
+def test_html_between_two_code_spans_is_raw_html() -> None:
+    assert located("`a` then <b>bold</b> and `c`") == [(1, 10, "markdown-raw-html")]
+
+
+@pytest.mark.parametrize("body", ["Text\n\n```07700900123\n```", "Text\n\n```07700900123\nx = 1\n```"])
+def test_what_follows_a_fence_is_read_on_a_fence_of_any_length(body: str) -> None:
+    """fenced_code publishes it as the code's class (class="language-07700900123")."""
+    assert located(body) == [(3, 4, "personal-phone")]
