@@ -22,10 +22,12 @@ it reaches Markdown or HTML (markup.py).
     events.py      training, events and documents: when, upcoming, iCalendar feeds, their page sections, kept files
     briefs.py      procurement briefs as data: field wording, their facets, the link to their agreement
     agreements.py  a page per CCS agreement with the briefs that used it, their listing, data and feeds
+    fork.py        a part of the site drawn in a second process while the rest is drawn
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..content import CONTENT_TYPES, DEFAULT_PAGES
@@ -49,7 +51,8 @@ from .services import service_pages
 from .sharedstats import with_shared_statistics
 from .socialcard import CARD, social_card
 from .statistics import statistics_page
-from .measure import measure_output  # issue 13
+from .fork import Beside
+from .measure import measure_output, measure_parts  # issue 13
 
 __all__ = ["DEFAULT_SITE_URL", "Output", "OutputCollision", "Page", "emit_site"]
 
@@ -62,8 +65,18 @@ class OutputCollision(Exception):
         self.relpath, self.path = relpath, path
 
 
-def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) -> Output:
-    """Every page and data file of the site, keyed by its path in the site's source tree."""
+# From this many self-assessments their part of the site is drawn in a second process (fork.py):
+# below it, forking and sending the part back costs about what it saves.
+FORK_FROM = 500
+
+
+def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL, fork: bool = True) -> Output:
+    """Every page and data file of the site, keyed by its path in the site's source tree.
+    fork=False draws it all in this process (fork.py says when it is not forked anyway)."""
+    # Issue 13's assessments, progress pages, ratings and council feeds read nothing else of the
+    # site: drawn in a second process while this one draws the rest (fork.py).
+    measured = Beside(functools.partial(measure_parts, model, root, site_url),
+                      fork=fork and len(model.items["self-assessment"]) >= FORK_FROM)
     out: Output = {"index.md": home_page(model), "partners.md": partners_page(model), "templates.md": templates_page(model)}
     statistics = with_shared_statistics(statistics_page(model), model)  # issue 14: documents, training, events
     out["statistics.md"] = Page(statistics.markdown + "\n".join(brief_sections(model)), None)  # issue 15: briefs
@@ -83,7 +96,7 @@ def emit_site(model: SiteModel, root: Path, site_url: str = DEFAULT_SITE_URL) ->
     out.update(agreement_site(model, site_url, out.get("data/data.json")))  # issue 15: agreements, their data and feeds
     # Issue 13: self-assessments, council profiles, the sector's progress, their open data and feeds,
     # and the Data Package of the whole catalogue (it describes every CSV above).
-    out.update(measure_output(model, root, site_url, out))
+    out.update(measure_output(model, root, site_url, out, measured.result()))
     for record in model.pages:  # hand-written pages from content/, already checked for safety, last: none may replace a generated one
         src = record.relpath.removeprefix("content/")
         title = record.data.get("title") if isinstance(record.data.get("title"), str) else None

@@ -83,24 +83,16 @@ def council_feed(council: Item, history: list[Assessment], model: SiteModel, bas
     return generator.atom_str(pretty=True)
 
 
-def measure_output(model: SiteModel, root: Path, site_url: str, out: Output) -> Output:
-    """What issue 13 adds to the site; reads the signatory pages and data files already in out."""
+def measure_parts(model: SiteModel, root: Path, site_url: str) -> Output:
+    """What issue 13 adds that reads nothing else of the site: each self-assessment's page, the
+    sector's progress and "who has done this" pages, the ratings and criteria as open data, and
+    an Atom feed per council. emit_site draws these in a second process (fork.py)."""
     criteria = load_criteria(root / "registers")
     by_council = assessments_by_council(model)
     added: Output = {}
     for history in by_council.values():
         for assessment in history:
             added[assessment.item.src] = assessment_page(assessment, history, criteria, model)
-    pages = {k: v for k, v in out.items() if k.startswith("signatories/")}
-    today = model.built_on.isoformat()
-    groups = like_groups(model)
-    template = fill("self-assessment", {"organisation": COUNCIL_MARK, "assessed_on": today, "assessed_by": ""})
-    # The link carries the file in its address: without the comment-only lines it is a third as long.
-    template = "".join(line for line in template.splitlines(keepends=True) if not line.lstrip().startswith("#"))
-    before, _mark, after = template.partition(COUNCIL_MARK)
-    parts = (quote(before, safe=""), quote(after, safe=""))
-    extend_profiles(pages, by_council, criteria, model, parts, groups=groups)
-    added.update(pages)
     added[PAGE_SRC] = progress_page(by_council, criteria, model)
     added.update(who_pages(by_council, criteria, model))
     ratings = rating_rows(by_council, criteria)
@@ -111,10 +103,36 @@ def measure_output(model: SiteModel, root: Path, site_url: str, out: Output) -> 
     base = site_url.rstrip("/") + "/"
     for council in model.items["signatory"]:
         added[f"feeds/councils/{council.id}.xml"] = council_feed(council, by_council.get(council.id, []), model, base)
+    return added
+
+
+def measure_output(model: SiteModel, root: Path, site_url: str, out: Output, parts: Output | None = None) -> Output:
+    """What issue 13 adds to the site: measure_parts (given, when drawn elsewhere), the profile
+    section on every signatory's page, and the catalogue entries and Data Package, which read
+    the signatory pages and data files already in out."""
+    if parts is None:
+        parts = measure_parts(model, root, site_url)
+    criteria = load_criteria(root / "registers")
+    by_council = assessments_by_council(model)
+    pages = {k: v for k, v in out.items() if k.startswith("signatories/")}
+    today = model.built_on.isoformat()
+    groups = like_groups(model)
+    template = fill("self-assessment", {"organisation": COUNCIL_MARK, "assessed_on": today, "assessed_by": ""})
+    # The link carries the file in its address: without the comment-only lines it is a third as long.
+    template = "".join(line for line in template.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+    before, _mark, after = template.partition(COUNCIL_MARK)
+    quoted = (quote(before, safe=""), quote(after, safe=""))
+    extend_profiles(pages, by_council, criteria, model, quoted, groups=groups)
+    # In the order it always had: the assessments' pages, the profiles, then the rest.
+    assessment_pages = {a.item.src for history in by_council.values() for a in history}
+    added: Output = {k: v for k, v in parts.items() if k in assessment_pages}
+    added.update(pages)
+    added.update((k, v) for k, v in parts.items() if k not in assessment_pages)
+    ratings = sum(1 for history in by_council.values() for a in history for _ in a.ratings)
     catalogue = json.loads(out["data/data.json"]) if isinstance(out.get("data/data.json"), bytes) else {"datasets": []}
     catalogue["datasets"] += [
         {"type": "assessment-rating", "title": "Self-assessment ratings, one row per council, date and criterion",
-         "records": len(ratings), "json": "data/assessment-ratings.json", "csv": "data/assessment-ratings.csv"},
+         "records": ratings, "json": "data/assessment-ratings.json", "csv": "data/assessment-ratings.csv"},
         {"type": "criterion", "title": "Self-assessment criteria", "records": len(criteria.items),
          "json": "data/criteria.json", "csv": "data/criteria.csv"}]
     catalogue["datapackage"] = "data/datapackage.json"
