@@ -365,3 +365,23 @@ def test_sigterm_mid_render_stops_every_renderer_and_leaves_the_last_site(good: 
     assert snapshot(root / "site") == before
     time.sleep(0.5)  # a renderer left running would write again into its folder
     assert leftovers(root) == [] and not list(root.glob(".site-new-*"))
+
+
+def test_removing_the_last_site_removes_all_it_holds_and_never_follows_a_link(tmp_path: Path) -> None:
+    from localdigital.build import remove_tree
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the site's", encoding="utf-8")
+    old = tmp_path / "old"
+    for n in range(12):
+        (old / f"folder-{n}" / "deeper").mkdir(parents=True)
+        (old / f"folder-{n}" / "deeper" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    (old / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (old / "linked").symlink_to(outside, target_is_directory=True)
+    (old / "folder-3" / "linked").symlink_to(outside, target_is_directory=True)
+    remove_tree(old)
+    assert not old.exists() and (outside / "keep.txt").read_text(encoding="utf-8") == "not the site's"
+    site_link = tmp_path / "site-link"
+    site_link.symlink_to(outside, target_is_directory=True)
+    remove_tree(site_link)
+    assert not site_link.exists() and (outside / "keep.txt").exists()
