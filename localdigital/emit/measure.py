@@ -87,8 +87,10 @@ def measure_parts(model: SiteModel, root: Path, site_url: str) -> Output:
     """What issue 13 adds that reads nothing else of the site: each self-assessment's page, the
     sector's progress and "who has done this" pages, the ratings and criteria as open data, and
     an Atom feed per council. emit_site draws these in a second process (fork.py)."""
-    criteria = load_criteria(root / "registers")
-    by_council = assessments_by_council(model)
+    return _parts(model, load_criteria(root / "registers"), assessments_by_council(model), site_url)
+
+
+def _parts(model: SiteModel, criteria: Criteria, by_council: dict[str, list[Assessment]], site_url: str) -> Output:
     added: Output = {}
     for history in by_council.values():
         for assessment in history:
@@ -110,10 +112,10 @@ def measure_output(model: SiteModel, root: Path, site_url: str, out: Output, par
     """What issue 13 adds to the site: measure_parts (given, when drawn elsewhere), the profile
     section on every signatory's page, and the catalogue entries and Data Package, which read
     the signatory pages and data files already in out."""
-    if parts is None:
-        parts = measure_parts(model, root, site_url)
     criteria = load_criteria(root / "registers")
     by_council = assessments_by_council(model)
+    if parts is None:  # drawn here, from the criteria and assessments just read
+        parts = _parts(model, criteria, by_council, site_url)
     pages = {k: v for k, v in out.items() if k.startswith("signatories/")}
     today = model.built_on.isoformat()
     groups = like_groups(model)
@@ -128,7 +130,7 @@ def measure_output(model: SiteModel, root: Path, site_url: str, out: Output, par
     added: Output = {k: v for k, v in parts.items() if k in assessment_pages}
     added.update(pages)
     added.update((k, v) for k, v in parts.items() if k not in assessment_pages)
-    ratings = sum(1 for history in by_council.values() for a in history for _ in a.ratings)
+    ratings = sum(len(a.ratings) for history in by_council.values() for a in history)  # rating_rows' rows
     catalogue = json.loads(out["data/data.json"]) if isinstance(out.get("data/data.json"), bytes) else {"datasets": []}
     catalogue["datasets"] += [
         {"type": "assessment-rating", "title": "Self-assessment ratings, one row per council, date and criterion",
