@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..content import CONTENT_ROOTS
 from ..render import shard
 from .deploy import missing, placeholders_in, read_settings
 from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
@@ -45,6 +46,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
         staging = parent / f".{out.name}-new-{os.getpid()}"
         for folder in (staging, _search_documents(staging), _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
+        documents = _documents_folder(root, staging)
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
@@ -55,10 +57,10 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
     cleaning: list = []  # the removal of the search documents, once started
 
     def start_indexing() -> None:  # once every page is converted: Pagefind runs beside the renderers, then the audit
-        indexing.append(start_index(staging, _search_documents(staging), _bundle(staging)))
+        indexing.append(start_index(staging, documents, _bundle(staging)))
 
     try:
-        if not render(root, staging, when_converted=start_indexing):
+        if not render(root, staging, when_converted=start_indexing, documents=documents):
             print(f"The site was not built (see above). {out.name}/ is unchanged.", file=sys.stderr)
             return 1
         if not indexing:  # no renderer said its pages were converted (a renderer other than ours)
@@ -72,7 +74,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
             os.replace(_bundle(staging), staging / BUNDLE)
         # The search documents are removed beside the checks below (a file system's work, not the
         # processor's: on a slow disk it took a second at 5,000 items); waited for in finally.
-        cleaning.append(threading.Thread(target=shutil.rmtree, args=(_search_documents(staging), True), daemon=True))
+        cleaning.append(threading.Thread(target=shutil.rmtree, args=(documents, True), daemon=True))
         cleaning[0].start()
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
@@ -102,7 +104,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
             auditing[0].stop()
         for thread in cleaning:
             thread.join()
-        for folder in (staging, _search_documents(staging), _bundle(staging)):
+        for folder in (staging, documents, _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
         _manifest_path(staging).unlink(missing_ok=True)
         if on_main_thread and previous is not None:
@@ -122,8 +124,72 @@ def _manifest_path(staging: Path) -> Path:
 
 
 def _search_documents(staging: Path) -> Path:
-    """Where the renderers write each page's search document (see search.py)."""
+    """Where the renderers write each page's search document (see search.py) when there is no
+    room in memory for them (_documents_folder)."""
     return staging.with_name(staging.name + ".search")
+
+
+# The search documents are written once, read once by Pagefind and removed: at 1,000 items,
+# 1,276 files in as many folders. On this project's build machines each file or folder created
+# and removed on disk cost the processor about half a millisecond (the file system's journal),
+# and in memory almost nothing; the build took a sixth less time with them in memory (BENCHMARKS.md).
+# So they go to a private folder in Linux's in-memory file system, /dev/shm (there in containers
+# too, where it holds 64 MB unless told otherwise), when it has room for them with a wide margin:
+# they take about four times the content's bytes (a listing repeats its items), and the margin is
+# four times that again. Otherwise, or elsewhere, they go beside the site, on disk.
+MEMORY = Path("/dev/shm")
+_IN_MEMORY = "localdigital-search-"  # then the build's process id, then mkdtemp's random part
+_ROOM = 16  # times the content's bytes
+_SPARE = 64 * 2**20  # bytes left free for everything else that uses the in-memory file system
+
+
+def _documents_folder(root: Path, staging: Path) -> Path:
+    """A new private folder in memory for the build's search documents, or, when memory has
+    not room enough or is not there, the folder beside staging. Folders a stopped build left
+    in memory (killed, say, so its finally never ran) are removed first: memory is not given
+    back until they are."""
+    beside = _search_documents(staging)
+    if not sys.platform.startswith("linux") or not MEMORY.is_dir():
+        return beside
+    try:
+        _remove_abandoned(MEMORY)
+        if shutil.disk_usage(MEMORY).free < _ROOM * _content_bytes(root) + _SPARE:
+            return beside
+        return Path(tempfile.mkdtemp(prefix=f"{_IN_MEMORY}{os.getpid()}-", dir=MEMORY))
+    except OSError:  # not writable, say: on disk as before
+        return beside
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Remove this user's search-document folders in folder whose build has ended."""
+    for entry in os.scandir(folder):
+        pid = entry.name.removeprefix(_IN_MEMORY).split("-")[0]
+        if entry.name.startswith(_IN_MEMORY) and pid.isdigit() and not entry.is_symlink() \
+                and entry.stat(follow_symlinks=False).st_uid == os.getuid() and not _running(int(pid)):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _content_bytes(root: Path) -> int:
+    """The bytes of the content files (links not followed)."""
+    total = 0
+    for name in CONTENT_ROOTS:
+        for folder, _dirs, files in os.walk(root / name):
+            for file in files:
+                try:
+                    total += os.stat(os.path.join(folder, file), follow_symlinks=False).st_size
+                except OSError:
+                    pass
+    return total
 
 
 def _bundle(staging: Path) -> Path:
@@ -137,7 +203,8 @@ def _converted_marks(staging: Path, total: int) -> list[Path]:
     return [staging.with_name(f"{staging.name}.converted-{n}") for n in range(total)]
 
 
-def render(root: Path, staging: Path, shards: int | None = None, when_converted=None) -> bool:
+def render(root: Path, staging: Path, shards: int | None = None, when_converted=None,
+           documents: Path | None = None) -> bool:
     """mkdocs build --strict into the staging folder, as processes of its own: one per core,
     each writing its share of the pages into a folder of its own, merged when all have passed
     (see shard.py). While they start, this process validates and emits the site, says the
@@ -146,11 +213,12 @@ def render(root: Path, staging: Path, shards: int | None = None, when_converted=
     As soon as one renderer fails, the others are stopped. Their output is kept in files
     and said once at the end: the first renderer's whole, then any warning or error of the
     others it did not already say. when_converted, if given, is called once every renderer
-    has converted its pages, while they still draw them into the theme (see search.py)."""
+    has converted its pages, while they still draw them into the theme (see search.py). The
+    renderers write the search documents to documents, by default beside staging."""
     total = shard.count() if shards is None else shards
     folders = [staging] + [staging.with_name(f"{staging.name}-{n}") for n in range(1, total)]
     base_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", MANIFEST: str(_manifest_path(staging)),
-                SEARCH_DOCUMENTS: str(_search_documents(staging)), BUILD_PID: str(os.getpid())}
+                SEARCH_DOCUMENTS: str(documents or _search_documents(staging)), BUILD_PID: str(os.getpid())}
     logs = [tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") for _ in folders] if total > 1 else []
     running: list[subprocess.Popen] = []
     marks = _converted_marks(staging, total)

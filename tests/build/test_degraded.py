@@ -151,7 +151,7 @@ def test_a_render_that_fails_half_way_leaves_no_half_site(good: Path, tmp_path: 
     root = fresh_copy(good, tmp_path)
     before = snapshot(root / "site")
 
-    def half(root_: Path, staging: Path, when_converted=None) -> bool:
+    def half(root_: Path, staging: Path, when_converted=None, documents=None) -> bool:
         (staging / "projects").mkdir(parents=True)
         (staging / "projects/index.html").write_text("<p>half")
         return False
@@ -253,6 +253,63 @@ def test_a_killed_build_process_leaves_the_last_site(good: Path, tmp_path: Path)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert snapshot(root / "site") == before
+    # Its search documents, in memory where there was room (never given back until removed),
+    # are removed by the next build; another build's, still running, would be left alone.
+    abandoned = list(build_module.MEMORY.glob(f"{build_module._IN_MEMORY}{process.pid}-*"))
+    assert abandoned or not build_module.MEMORY.is_dir()
+    assert build_site(root, root / "site") == 0
+    assert all(not folder.exists() for folder in abandoned)
+
+
+def _documents_seen(monkeypatch) -> list[Path]:
+    """The folders the build gives Pagefind to read the search documents from, as it starts it."""
+    seen: list[Path] = []
+    real = build_module.start_index
+
+    def start_index(site, documents=None, bundle=None):
+        seen.append(documents)
+        assert documents is not None and any(documents.rglob("*.html"))  # the renderers wrote them there
+        return real(site, documents, bundle)
+
+    monkeypatch.setattr(build_module, "start_index", start_index)
+    return seen
+
+
+@pytest.mark.skipif(not build_module.MEMORY.is_dir(), reason="no in-memory file system at /dev/shm")
+def test_the_search_documents_are_written_to_memory_and_removed_however_the_build_ends(good: Path, tmp_path: Path,
+                                                                                         monkeypatch) -> None:
+    root = fresh_copy(good, tmp_path)
+    seen = _documents_seen(monkeypatch)
+    assert build_site(root, root / "site") == 0
+    assert seen[0].parent == build_module.MEMORY and seen[0].name.startswith(f"{build_module._IN_MEMORY}{os.getpid()}-")
+    assert not seen[0].exists()
+    (root / "content/projects/broken.md").write_text("---\ntitle: [\n---\n")  # content with an error: no build
+    before = set(build_module.MEMORY.glob(f"{build_module._IN_MEMORY}{os.getpid()}-*"))
+    assert build_site(root, root / "site") == 1
+    assert set(build_module.MEMORY.glob(f"{build_module._IN_MEMORY}{os.getpid()}-*")) == before == set()
+
+
+def test_without_room_in_memory_the_search_documents_are_written_beside_the_site(good: Path, tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    root = fresh_copy(good, tmp_path)
+    seen = _documents_seen(monkeypatch)
+    monkeypatch.setattr(build_module, "_SPARE", 2**62)  # more than any machine has
+    assert build_site(root, root / "site") == 0
+    assert seen[0] == root / f".site-new-{os.getpid()}.search"
+    assert not seen[0].exists() and leftovers(root) == []
+    assert (root / "site/pagefind/pagefind.js").is_file() and (root / "site/projects/shared-waste/index.html").is_file()
+
+
+def test_only_the_search_documents_of_ended_builds_are_removed_from_memory(tmp_path: Path) -> None:
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(ended.stdout)
+    folders = {name: tmp_path / name for name in (f"{build_module._IN_MEMORY}{dead}-abc", f"{build_module._IN_MEMORY}{os.getpid()}-def",
+                                                  f"other-{dead}-x", f"{build_module._IN_MEMORY}x-y")}
+    for folder in folders.values():
+        (folder / "projects").mkdir(parents=True)
+        (folder / "projects/index.html").write_text("<p>x")
+    build_module._remove_abandoned(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(name for name in folders if name != f"{build_module._IN_MEMORY}{dead}-abc")
 
 
 # ---- bounded resources --------------------------------------------------------------------------
