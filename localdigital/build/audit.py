@@ -184,6 +184,14 @@ def _shape(markup: str) -> Counter:
     return +shape
 
 
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """nh3 with the site's allowlist, built once per process (not once per page)."""
+    return nh3.Cleaner(tags=set(ARTICLE_TAGS), attributes={k: set(v) for k, v in ARTICLE_ATTRIBUTES.items()},
+                       generic_attribute_prefixes={"data-"}, url_schemes=set(URL_SCHEMES), link_rel=None,
+                       strip_comments=True, clean_content_tags={"script", "style"})
+
+
 def article_problems(path: str, page: str) -> list[str]:
     """What nh3, with the site's allowlist, would remove from the page's article. The article
     is parsed alone, never taken from the page's parse: there, a stray closing tag can end the
@@ -192,9 +200,7 @@ def article_problems(path: str, page: str) -> list[str]:
     if not match:
         return []
     article = match.group(1)
-    cleaned = nh3.clean(article, tags=set(ARTICLE_TAGS), attributes={k: set(v) for k, v in ARTICLE_ATTRIBUTES.items()},
-                        generic_attribute_prefixes={"data-"}, url_schemes=set(URL_SCHEMES), link_rel=None,
-                        strip_comments=True, clean_content_tags={"script", "style"})
+    cleaned = _cleaner().clean(article)
     before, after = _document(f"<div>{article}</div>"), _document(f"<div>{cleaned}</div>")
     if before is not None and after is not None and etree.tostring(before) == etree.tostring(after):
         return []  # the same document once parsed: nothing was removed (the usual case, checked in C)
