@@ -78,7 +78,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
         cleaning[0].start()
         expected = read_manifest(_manifest_path(staging))
         if isinstance(expected, Expected):
-            problems += audit_sources(staging, root, expected)
+            problems += audit_sources(staging, root, expected, pages.files)
             problems += audit_nothing_lost(staging, expected)
         else:
             problems.append(expected)

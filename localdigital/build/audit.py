@@ -238,16 +238,9 @@ class PageAudit:
     def __init__(self, site: Path, workers: int) -> None:
         self.site, self.workers = site, workers
         self.found, self.pool, self.broken = None, None, False
-        self.links: list[str] = []  # symbolic links, found while listing the pages
-        self.pages: list[str] = []
-        for folder, dirs, files in os.walk(site):
-            for name in dirs + files:
-                path = Path(folder) / name
-                if path.is_symlink():
-                    self.links.append(f"{path.relative_to(site)}: a symbolic link in the built site")
-            for name in files:
-                if name.endswith((".html", ".htm", ".xhtml", ".svg")):
-                    self.pages.append((Path(folder) / name).relative_to(site).as_posix())
+        self.files, links = site_files(site)  # every file, for audit_sources too: the site is walked once
+        self.links = [f"{relpath}: a symbolic link in the built site" for relpath in links]
+        self.pages = [relpath for relpath in self.files if relpath.endswith((".html", ".htm", ".xhtml", ".svg"))]
 
     def start(self) -> None:
         if self.workers <= 1 or len(self.pages) <= _PAGES_PER_TASK or not _can_fork():
@@ -293,6 +286,29 @@ class PageAudit:
 
 
 _PAGES_PER_TASK = 32
+
+
+def site_files(site: Path) -> tuple[list[str], list[str]]:
+    """Every file in the built site and every symbolic link in it (a link is listed with the
+    files too), as paths in the site, in one walk that never follows a link: os.scandir says
+    whether an entry is a folder or a link as it lists it, where Path.rglob and os.walk asked the
+    disk again for each of the site's thousands of entries."""
+    files: list[str] = []
+    links: list[str] = []
+    folders = [""]
+    while folders:
+        prefix = folders.pop()
+        with os.scandir(site / prefix) as entries:
+            for entry in entries:
+                relpath = prefix + entry.name
+                if entry.is_symlink():
+                    links.append(relpath)
+                    files.append(relpath)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(relpath + "/")
+                else:
+                    files.append(relpath)
+    return files, links
 
 
 def _can_fork() -> bool:
@@ -378,14 +394,12 @@ def _theme_folders(root: Path) -> list[Path]:
     return [f for f in folders if f.is_dir()]
 
 
-def audit_sources(site: Path, root: Path, expected: Expected) -> list[str]:
-    """Every file in the site must come from an allowed source (see the module's docstring)."""
+def audit_sources(site: Path, root: Path, expected: Expected, files: list[str] | None = None) -> list[str]:
+    """Every file in the site must come from an allowed source (see the module's docstring).
+    files: the site's files as site_files lists them, when already listed."""
     problems = []
     folders = _theme_folders(root)
-    for path in sorted(site.rglob("*")):
-        if path.is_dir() and not path.is_symlink():
-            continue
-        relpath = path.relative_to(site).as_posix()
+    for relpath in sorted(site_files(site)[0] if files is None else files, key=lambda relpath: relpath.split("/")):
         if relpath in expected.outputs or relpath in FIXED_FILES or relpath.startswith(GENERATED_FOLDERS):
             continue
         if not relpath.endswith(".html") and any((folder / relpath).is_file() for folder in folders):
