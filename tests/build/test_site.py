@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from localdigital.build import build_site
-from localdigital.build.audit import article_problems, audit_site
+from localdigital.build.audit import Expected, article_problems, audit_site, audit_sources, site_files
 from tests.support import GOOD, PATTERN, PROJECT, make_site_repo
 
 
@@ -244,6 +244,25 @@ def test_a_page_without_a_head_has_no_policy_and_is_refused(built: Path, tmp_pat
     assert 'http-equiv="Content-Security-Policy"' in (built / "404.html").read_text(encoding="utf-8")[:2048]
     (tmp_path / "stray.html").write_text("<p>no head</p>", encoding="utf-8")
     assert "stray.html: a page without <head>, so no Content-Security-Policy" in audit_site(tmp_path)
+
+
+def test_every_file_in_the_site_must_come_from_an_allowed_source(tmp_path: Path) -> None:
+    root, site = tmp_path / "repo", tmp_path / "site"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs/extra.css").write_text("p {}")
+    for relpath in ("index.html", "404.html", "extra.css", "pagefind/pagefind.js", "stray.txt", "deep/er/stray.js",
+                    "deep-er/x.html"):
+        (site / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / relpath).write_text("x")
+    (site / "empty").mkdir()
+    (site / "linked").symlink_to(root / "docs")  # a link to a folder: never followed, a file no source made
+    expected = Expected(outputs={"index.html"}, items=[])
+    assert audit_sources(site, root, expected) == [  # in the order of the paths' parts, as Path sorts them
+        f"{relpath}: a file in the built site that no allowed source made"
+        for relpath in ("deep/er/stray.js", "deep-er/x.html", "linked", "stray.txt")]
+    files, links = site_files(site)
+    assert links == ["linked"] and "linked" in files and not any(f.startswith("linked/") for f in files)
+    assert audit_sources(site, root, expected, files) == audit_sources(site, root, expected)
 
 
 def test_a_page_the_audit_cannot_read_is_a_problem_not_a_crash(tmp_path: Path) -> None:
