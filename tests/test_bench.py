@@ -33,4 +33,5 @@ def test_the_ratio_is_the_median_of_each_rounds_ratio() -> None:
     bench = load_bench()
     bench.ROUNDS.update({"ours": [10.0, 2.0, 4.0], "base": [5.0, 1.0, 1.0]})
     assert bench.paired_ratio("ours", "base") == 2.0
+    assert bench.round_ratios("ours", "base") == [2.0, 2.0, 4.0]
     assert bench.paired_ratio("ours", "missing") is None
