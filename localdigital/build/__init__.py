@@ -72,8 +72,8 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
         problems = finish_index(indexing[0])
         if _bundle(staging).is_dir():
             os.replace(_bundle(staging), staging / BUNDLE)
-        # The search documents are removed beside the checks below (a file system's work, not the
-        # processor's: on a slow disk it took a second at 5,000 items); waited for in finally.
+        # The search documents are removed beside the checks below (on disk, when memory had no room
+        # for them, it took a second at 5,000 items); waited for in finally.
         cleaning.append(threading.Thread(target=shutil.rmtree, args=(documents, True), daemon=True))
         cleaning[0].start()
         expected = read_manifest(_manifest_path(staging))
@@ -130,9 +130,9 @@ def _search_documents(staging: Path) -> Path:
 
 
 # The search documents are written once, read once by Pagefind and removed: at 1,000 items,
-# 1,276 files in as many folders. On this project's build machines each file or folder created
-# and removed on disk cost the processor about half a millisecond (the file system's journal),
-# and in memory almost nothing; the build took a sixth less time with them in memory (BENCHMARKS.md).
+# 1,276 files in as many folders. On this project's build machines a file or folder created on
+# disk cost the processor 0.05 to 0.7 ms (the file system's own work, counted as the build's),
+# and in memory almost nothing; the build took 4 to 19% less time with them in memory (BENCHMARKS.md).
 # So they go to a private folder in Linux's in-memory file system, /dev/shm (there in containers
 # too, where it holds 64 MB unless told otherwise), when it has room for them with a wide margin:
 # they take about four times the content's bytes (a listing repeats its items), and the margin is
