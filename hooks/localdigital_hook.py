@@ -114,7 +114,9 @@ def on_files(files: Files, config) -> Files:
     if output is None:
         output = _load_site(settings, said=not emitted)
     _elsewhere.clear()
-    _elsewhere.update(shard.elsewhere({p: shard.cost(v.markdown) for p, v in output.items() if isinstance(v, Page)}, SHARE))
+    others = sum(not isinstance(v, Page) for v in output.values()) + sum(not f.is_documentation_page() for f in files)
+    _elsewhere.update(shard.elsewhere({p: shard.cost(v.markdown) for p, v in output.items() if isinstance(v, Page)}, SHARE,
+                                      others))
     _headings_wanted.clear()
     if _elsewhere:
         _headings_wanted.update(shard.anchor_targets({p: v.markdown for p, v in output.items() if isinstance(v, Page)}))

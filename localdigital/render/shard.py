@@ -52,15 +52,24 @@ def cost(markdown: str) -> int:
     return PAGE_COST + sum(len(line) for line in markdown.split("\n") if not line.startswith("<"))
 
 
-def elsewhere(pages: dict[str, int], share: tuple[int, int] | None) -> set[str]:
+# What writing a file that is not a page costs the first shard, which alone writes them (data,
+# feeds, images, the theme's files), in the same units. At 1,000 items (415 such files) the first
+# of two renderers ended 0.48 s after the other with none counted (medians of five builds), 0.28 s
+# after with 2,000 a file, and 0.78 s before with 5,000.
+FILE_COST = 2500
+
+
+def elsewhere(pages: dict[str, int], share: tuple[int, int] | None, files: int = 0) -> set[str]:
     """The pages (path -> its cost()) that other shards write. Largest first, each
     page goes to the shard with the least work so far (ties to the lowest number), so a few
-    long listings do not leave one renderer working while the others wait; every shard
-    computes the same split from the same pages."""
+    long listings do not leave one renderer working while the others wait; the first shard
+    starts with the files other than pages it writes (files of them, FILE_COST each). Every
+    shard computes the same split from the same pages."""
     if share is None:
         return set()
     index, total = share
     loads = [0] * total
+    loads[0] = files * FILE_COST
     mine = set()
     for page in sorted(pages, key=lambda p: (-pages[p], p)):
         lightest = min(range(total), key=lambda k: (loads[k], k))

@@ -35,3 +35,15 @@ def test_anchor_targets_resolve_links_with_anchors_from_each_page() -> None:
     pages = {"how-to-share.md": "See [who](how-to-sign.md#who) and [x](projects/a.md).",
              "projects/a.md": "Back to [the rules](../how-to-share.md#rules) and [b](b%20c.md#x)."}
     assert shard.anchor_targets(pages) == {"how-to-sign.md", "how-to-share.md", "projects/b c.md"}
+
+
+def test_the_first_renderer_gets_fewer_pages_for_the_other_files_it_writes() -> None:
+    # Only the first renderer writes the data, feeds, images and theme files: its share of the
+    # pages is smaller by their cost, so the renderers still end together.
+    pages = {f"p/{n}.md": 1000 for n in range(400)}
+    files = 40
+    first = [p for p in pages if p not in shard.elsewhere(pages, (0, 2), files)]
+    second = [p for p in pages if p not in shard.elsewhere(pages, (1, 2), files)]
+    assert len(first) + len(second) == len(pages) and not set(first) & set(second)
+    assert abs(len(first) * 1000 + files * shard.FILE_COST - len(second) * 1000) <= 1000
+    assert len(first) < len(second)
