@@ -21,7 +21,6 @@ from pathlib import Path
 from ..content import CONTENT_ROOTS
 from ..render import shard
 from .deploy import missing, placeholders_in, read_settings
-from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
 from .handoff import BUILD_PID, CONVERTED, EMITTED, MANIFEST, SEARCH_DOCUMENTS, save_output
 from .pipeline import BuildRefused, findings_text, load_site, say_findings, site_settings
 from .search import BUNDLE, finish_index, start_index, stop_index
@@ -33,6 +32,9 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
     them (render, _emit_once), so the content is read once per build. deploy: a build for
     publishing, refused while site_url or edit_uri is a placeholder, and audited for any
     placeholder left in the built files (deploy.py)."""
+    # Here, not at the top: each renderer imports this package (for handoff.py) and never audits,
+    # and the audit's lxml and nh3 took it 33 ms to import.
+    from .audit import Expected, PageAudit, audit_nothing_lost, audit_sources, read_manifest
     if deploy:
         refused = missing(*read_settings(root))
         for problem in refused:

@@ -9,7 +9,6 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 
 from ..content import DOCUMENT, EVENT, TRAINING
 from ..model import PRINCIPLES, Item, SiteModel
@@ -95,6 +94,8 @@ def upcoming_events(model: SiteModel) -> list[str]:
 # ---- iCalendar ------------------------------------------------------------------------------
 
 def _calendar(name: str, events: list[Item], base: str, built: datetime.date) -> bytes:
+    from icalendar import Calendar, Event  # here, not at the top: a renderer imports this module and never draws a calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Local Digital//localdigital//EN")
     calendar.add("version", "2.0")

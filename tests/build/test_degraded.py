@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from localdigital import build as build_module
+from localdigital.build import audit as audit_module
 from localdigital.build import build_site
 from tests.support import GOOD, PROJECT, REPO, make_site_repo
 
@@ -179,7 +180,7 @@ def test_ctrl_c_during_the_audit_leaves_the_last_site(good: Path, tmp_path: Path
         return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
 
     real_stop = build_module.stop_index
-    monkeypatch.setattr(build_module.PageAudit, "start", interrupted)
+    monkeypatch.setattr(audit_module.PageAudit, "start", interrupted)
     monkeypatch.setattr(build_module, "stop_index", stop_index)
     monkeypatch.setattr(build_module, "start_index", slow_index)
     assert build_site(root, root / "site") == 130
