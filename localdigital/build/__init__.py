@@ -167,12 +167,17 @@ def _documents_folder(root: Path, staging: Path) -> Path:
 
 
 def _remove_abandoned(folder: Path) -> None:
-    """Remove this user's search-document folders in folder whose build has ended."""
+    """Remove this user's search-document folders in folder whose build has ended. One that
+    goes while this looks (another build removed it) is passed over."""
     for entry in os.scandir(folder):
         pid = entry.name.removeprefix(_IN_MEMORY).split("-")[0]
-        if entry.name.startswith(_IN_MEMORY) and pid.isdigit() and not entry.is_symlink() \
-                and entry.stat(follow_symlinks=False).st_uid == os.getuid() and not _running(int(pid)):
-            shutil.rmtree(entry.path, ignore_errors=True)
+        if not entry.name.startswith(_IN_MEMORY) or not pid.isdigit() or entry.is_symlink() or _running(int(pid)):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _running(pid: int) -> bool:
@@ -352,9 +357,9 @@ def _swap(staging: Path, out: Path) -> None:
 
 
 def remove_tree(folder: Path, threads: int = 4) -> None:
-    """Remove a folder and all it holds, its top-level folders side by side: removing a file is
-    the disk's work, not the processor's, and a disk takes several at once (the last site at
-    5,000 items took 2.4 s one at a time, 1.6 s four at a time). Links are removed, never
+    """Remove a folder and all it holds, its top-level folders side by side: the file system
+    takes several removals at once (the last site at 5,000 items took 2.4 s one at a time,
+    1.6 s four at a time). Links are removed, never
     followed; what cannot be removed is left, as shutil.rmtree(ignore_errors=True) leaves it."""
     try:
         if os.path.islink(folder):  # a link to a folder: the link goes, never what it points to

@@ -9,7 +9,6 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-
 from ..content import DOCUMENT, EVENT, TRAINING
 from ..model import PRINCIPLES, Item, SiteModel
 from .markup import SITE_TITLE, Output, attr, external, html_list, rel_url, text
