@@ -212,10 +212,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    blocks = _set_aside.pop(page.file.src_uri, {})
     try:
-        html = setaside.put_back(html, _set_aside.pop(page.file.src_uri, {}))
+        html = setaside.put_back(html, blocks)
     except ValueError as lost:
         raise PluginError(f"{page.file.src_uri}: {lost}") from None
+    if blocks and page.present_anchor_ids is not None:  # links to the blocks' anchors are checked as before
+        page.present_anchor_ids |= setaside.anchor_ids(blocks)
     documents = os.environ.get(SEARCH_DOCUMENTS)  # set by `localdigital build`, see search.py
     if documents and page.file.src_uri not in _elsewhere:
         document = search_document(html, page.url, config.theme["language"] or "en")

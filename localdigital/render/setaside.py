@@ -8,19 +8,21 @@ converting a listing. `set_aside` swaps each such block for a one-word paragraph
 
 Only blocks Python-Markdown would pass through anyway are set aside: at the start of a
 line outside fenced code, after a blank line, opening with a block-level tag and closing
-it at the end of the paragraph. Blocks with an id= are left in place, so that links to
-them are still checked. Fenced code is found exactly as Python-Markdown's fenced_code finds
+it at the end of the paragraph. The anchors in the blocks set aside (`anchor_ids`) are added
+to those mkdocs found on the page, so that links to them are still checked. Fenced code is found exactly as Python-Markdown's fenced_code finds
 it (its own pattern, on the text as its first step normalises it), so an HTML-looking line
 that Markdown shows as code is never taken for a block, nor the reverse.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.htmlparser import htmlparser
 
 _OPEN = re.compile(r"<(table|form|div|p|details|figure|ul|ol|dl|section)[\s>]")
 _NONCE = secrets.token_hex(8)  # authored text cannot name a block
@@ -44,8 +46,7 @@ def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
             while end < len(lines) and lines[end].strip():
                 end += 1
             block = "\n".join(lines[n:end])
-            if (block.rstrip().endswith(f"</{tag.group(1)}>") and " id=" not in block
-                    and not in_code.intersection(range(n, end))):
+            if block.rstrip().endswith(f"</{tag.group(1)}>") and not in_code.intersection(range(n, end)):
                 token = f"LDSETASIDE{_NONCE}N{len(blocks)}"
                 blocks[token] = block
                 out.append(token)
@@ -85,3 +86,41 @@ def put_back(html: str, blocks: dict[str, str]) -> str:
             raise ValueError(f"an HTML block of the page was lost in conversion ({block[:60]!r})")
         html = html.replace(paragraph, block, 1)
     return html
+
+
+# The anchors a block gives a page, as mkdocs finds them in raw HTML (an id=, or an <a name=>,
+# read by Python's HTML parser: mkdocs.structure.pages._HTMLHandler). The emitter writes every
+# attribute as name="value" and escapes quotes in text, so a pattern finds them at a thirtieth of
+# the parser's cost (the sector's progress page, with an id on each chart's title, took 63 ms to
+# parse). A block with anything the pattern could misread is read by the parser: an id= or name=
+# spelt otherwise (other quotes, spaces, capitals) or outside a tag, or a single quote anywhere.
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')  # linear: a tag is scanned once, to its ">"
+_ANY = re.compile(r'(?i)[\s"\'/](?:id|name)\s*=')
+
+
+def anchor_ids(blocks: dict[str, str]) -> set[str]:
+    """The anchors (id= and <a name=>) in the blocks set aside."""
+    ids: set[str] = set()
+    for block in blocks.values():
+        found = _ID.findall(block)
+        if "'" not in block and len(found) == len(_ANY.findall(block)):
+            ids.update(html.unescape(value) for value in found)
+        else:
+            parser = _Anchors()
+            parser.feed(block)
+            parser.close()
+            ids |= parser.ids
+    return ids
+
+
+class _Anchors(htmlparser.HTMLParser):
+    """mkdocs' _HTMLHandler: every id=, and name= on <a>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        for name, value in attrs:
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)

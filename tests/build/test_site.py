@@ -587,6 +587,21 @@ def test_parallel_renderers_accept_a_link_to_any_anchor_a_single_renderer_accept
         assert render(root, tmp_path / f"out-{shards}", shards=shards), shards
 
 
+def test_a_link_to_an_anchor_in_an_emitted_html_block_is_checked(tmp_path: Path) -> None:
+    # The emitted HTML blocks are kept out of Markdown's way while a page converts (render/setaside.py),
+    # anchors and all: a link to one of their anchors still passes, and to a missing one still fails.
+    from localdigital.build import render
+    from localdigital.build.pipeline import load_site
+    from localdigital.render.setaside import anchor_ids, set_aside
+    for anchor, ok in (("chart-agreements-title", True), ("chart-nothing-title", False)):
+        files = {**GOOD, "content/how-to-share.md": f"# Share\n\nSee [the chart](statistics.md#{anchor}).\n"}
+        root = make_site_repo(tmp_path / f"repo-{anchor}", files)
+        page = load_site(root)[0]["statistics.md"].markdown
+        assert "chart-agreements-title" in anchor_ids(set_aside(page)[1])  # the anchor is in a block set aside
+        for shards in (1, 2):
+            assert render(root, tmp_path / f"out-{anchor}-{shards}", shards=shards) is ok, (anchor, shards)
+
+
 def test_renderers_do_not_list_the_pages_they_leave_to_others(tmp_path: Path, capfd) -> None:
     from localdigital.build import render
     root = make_site_repo(tmp_path / "repo", GOOD)

@@ -7,7 +7,9 @@ import pytest
 
 from localdigital.build.pipeline import load_site
 from localdigital.emit import Page
-from localdigital.render.setaside import put_back, set_aside
+from mkdocs.structure.pages import _HTMLHandler
+
+from localdigital.render.setaside import anchor_ids, put_back, set_aside
 from tests.support import EXTENSION_CONFIGS, EXTENSIONS, GOOD, make_site_repo
 
 
@@ -40,7 +42,6 @@ def test_every_emitted_page_converts_the_same_with_its_blocks_set_aside(pages: d
     "Intro\n\n```html\n<table><tr><td>code</td></tr></table>\n```\n\nAfter.",       # a fence: code, not a block
     "Intro\n<table><tr><td>x</td></tr></table>\n",                                     # no blank line before
     "<div>\nopen only\n\nstill inside</div>\n",                                        # not closed in its paragraph
-    '<table id="t"><tr><td>x</td></tr></table>\n\n[to it](#t)\n',                      # an id others may link to
     "    <table><tr><td>indented: code</td></tr></table>\n",
     # Python-Markdown closes a fence only with the same fence alone on its line (found by review)
     "~~~\nx\n~~~ y\n\n<p>hi</p>\n\n~~~\n",
@@ -67,3 +68,38 @@ def test_a_lost_block_is_an_error_not_a_silent_drop() -> None:
     assert len(blocks) == 1
     with pytest.raises(ValueError, match="lost"):
         put_back("<p>something else</p>", blocks)
+
+
+def _mkdocs_anchors(text: str) -> set[str]:
+    """The anchors mkdocs finds in raw HTML (its own parser, as it reads a page's Markdown)."""
+    parser = _HTMLHandler()
+    parser.feed(text)
+    parser.close()
+    return parser.present_anchor_ids
+
+
+def test_a_block_with_anchors_is_set_aside_and_its_anchors_are_still_known() -> None:
+    text = '<table id="t"><tr><td>x</td></tr></table>\n\n[to it](#t)\n'
+    body, blocks = set_aside(text)
+    assert len(blocks) == 1 and same(text)
+    assert anchor_ids(blocks) == {"t"}
+
+
+@pytest.mark.parametrize("block", [
+    '<div id="a&amp;b"><p id="c">x</p></div>',                           # as the emitter writes them
+    "<div id='single'><p ID=\"upper\">x</p><p id = \"spaced\">y</p></div>",  # other spellings: the parser reads them
+    '<div><a name="old-anchor">x</a><select name="not-an-anchor"></select></div>',
+    '<div><p>no anchors, but the words id="x" in text</p></div>',
+])
+def test_the_anchors_of_a_block_are_those_mkdocs_finds(block: str) -> None:
+    assert anchor_ids({"b": block}) == _mkdocs_anchors(block)
+
+
+def test_every_emitted_page_keeps_the_anchors_mkdocs_finds_in_its_blocks(pages: dict[str, str]) -> None:
+    with_anchors = 0
+    for path, text in pages.items():
+        _body, blocks = set_aside(text)
+        expected = set().union(*(_mkdocs_anchors(block) for block in blocks.values())) if blocks else set()
+        assert anchor_ids(blocks) == expected, path
+        with_anchors += bool(expected)
+    assert with_anchors >= 1  # the sector's progress page: an id on each chart's title
