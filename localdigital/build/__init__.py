@@ -7,7 +7,6 @@ package does not import it.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import signal
@@ -50,7 +49,6 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
         for folder in (staging, _search_documents(staging), _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
         documents = _documents_folder(root, staging)
-        bundle = _bundle_folder(staging, documents)
     except OSError as exc:
         print(f"Cannot write beside {out}: {exc.strerror}. Choose a folder you can write to.", file=sys.stderr)
         return 1
@@ -61,7 +59,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
     cleaning: list = []  # the removal of the search documents, once started
 
     def start_indexing() -> None:  # once every page is converted: Pagefind runs beside the renderers, then the audit
-        indexing.append(start_index(staging, documents, bundle))
+        indexing.append(start_index(staging, documents, _bundle(staging)))
 
     try:
         if not render(root, staging, when_converted=start_indexing, documents=documents):
@@ -78,8 +76,8 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
         pages.start()
         # While the audit processes read the pages: the search index, then the checks of the whole site.
         problems = finish_index(indexing[0])
-        if bundle.is_dir():
-            _move_bundle(bundle, staging / BUNDLE)
+        if _bundle(staging).is_dir():
+            os.replace(_bundle(staging), staging / BUNDLE)
         # The search documents are removed beside the checks below (on disk, when memory had no room
         # for them, it took a second at 5,000 items); waited for in finally.
         cleaning.append(threading.Thread(target=shutil.rmtree, args=(documents, True), daemon=True))
@@ -112,7 +110,7 @@ def build_site(root: Path, out: Path, deploy: bool = False) -> int:
             auditing[0].stop()
         for thread in cleaning:
             thread.join()
-        for folder in (staging, documents, bundle, _bundle(staging)):
+        for folder in (staging, documents, _bundle(staging)):
             shutil.rmtree(folder, ignore_errors=True)
         _manifest_path(staging).unlink(missing_ok=True)
         if on_main_thread and previous is not None:
@@ -143,10 +141,8 @@ def _search_documents(staging: Path) -> Path:
 # and in memory almost nothing; the build took 4 to 19% less time with them in memory (BENCHMARKS.md).
 # So they go to a private folder in Linux's in-memory file system, /dev/shm (there in containers
 # too, where it holds 64 MB unless told otherwise), when it has room for them with a wide margin:
-# at 1,000 items they took six times the content's bytes (a listing repeats its items) and
-# Pagefind's bundle, written beside them (_bundle_folder), two and a half times more: room for
-# sixteen times leaves nearly as much again spare. Otherwise, or elsewhere, they go beside the
-# site, on disk.
+# they take about four times the content's bytes (a listing repeats its items), and the margin is
+# four times that again. Otherwise, or elsewhere, they go beside the site, on disk.
 MEMORY = Path("/dev/shm")
 _IN_MEMORY = "localdigital-search-"  # then the build's process id, then mkdtemp's random part
 _ROOM = 16  # times the content's bytes
@@ -208,33 +204,8 @@ def _content_bytes(root: Path) -> int:
 
 
 def _bundle(staging: Path) -> Path:
-    """Where Pagefind writes its bundle while the renderers still write the site (moved into it
-    after), when the search documents are on disk (_bundle_folder)."""
+    """Where Pagefind writes its bundle while the renderers still write the site (moved into it after)."""
     return staging.with_name(staging.name + ".pagefind")
-
-
-# Pagefind writes its bundle (at 1,000 items, 1,276 files) from several threads at once, and on
-# this project's build machines that cost the processor more than writing the same files one at a
-# time: in ten alternating runs, Pagefind writing to disk took 1.48 s of system time, and writing
-# to memory then copying to disk 1.13 s (medians; all processor time, 0.82 of it, paired).
-def _bundle_folder(staging: Path, documents: Path) -> Path:
-    """Where Pagefind writes its bundle: a new private folder in memory beside the search
-    documents when they are there (_ROOM counts it), else beside staging. Removed however the
-    build ends, as the documents are."""
-    if documents == _search_documents(staging):
-        return _bundle(staging)
-    return Path(tempfile.mkdtemp(prefix=f"{_IN_MEMORY}{os.getpid()}-", dir=documents.parent))
-
-
-def _move_bundle(bundle: Path, target: Path) -> None:
-    """Put Pagefind's bundle into the site: renamed when on the same file system, else copied
-    one file at a time (links copied as links, never followed)."""
-    try:
-        os.replace(bundle, target)
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        shutil.copytree(bundle, target, symlinks=True, copy_function=shutil.copyfile)
 
 
 def _converted_marks(staging: Path, total: int) -> list[Path]:
