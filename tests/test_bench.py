@@ -35,3 +35,27 @@ def test_the_ratio_is_the_median_of_each_rounds_ratio() -> None:
     assert bench.paired_ratio("ours", "base") == 2.0
     assert bench.round_ratios("ours", "base") == [2.0, 2.0, 4.0]
     assert bench.paired_ratio("ours", "missing") is None
+
+
+def test_each_rounds_processor_time_is_kept_with_its_children(tmp_path: Path) -> None:
+    # The build's processor time includes its renderers', Pagefind's and the audit's: a command
+    # whose only work is done by a child it waits for is charged with that child's time.
+    bench = load_bench()
+    burn = "import time; t = time.process_time(); exec('while time.process_time() - t < 0.2: pass')"
+    parent = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}], check=True)"
+    named = {"ours": [[sys.executable, "-c", parent]], "base": [[sys.executable, "-c", "pass"]]}
+    bench.measure(named, tmp_path, 2)
+    assert len(bench.PROCESSOR["ours"]) == 2
+    assert all(user + system >= 0.2 for user, system in bench.PROCESSOR["ours"])
+    assert all(user + system < 0.2 for user, system in bench.PROCESSOR["base"])
+    seconds = bench.processor_seconds("ours")
+    assert set(seconds) == {"user_seconds", "system_seconds"} and seconds["user_seconds"] + seconds["system_seconds"] >= 0.2
+    assert bench.processor_seconds("missing") == {}
+
+
+def test_a_sites_files_and_folders_are_counted(tmp_path: Path) -> None:
+    bench = load_bench()
+    (tmp_path / "site/a/b").mkdir(parents=True)
+    for name in ("index.html", "a/index.html", "a/b/index.html", "a/b/data.json"):
+        (tmp_path / "site" / name).write_text("x")
+    assert bench.entries(tmp_path / "site") == (4, 2)
