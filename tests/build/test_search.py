@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,12 +44,18 @@ def test_build_index_says_plainly_when_pagefind_is_missing(tmp_path: Path, monke
 
 def test_build_index_reports_a_failed_run_without_raising(tmp_path: Path, monkeypatch) -> None:
     # A real process that fails as Pagefind does when it cannot read a site.
-    failing = tmp_path / "failing-python"
+    failing = tmp_path / "failing-pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: could not read the site' >&2\nexit 3\n", encoding="utf-8")
     failing.chmod(0o755)
-    monkeypatch.setattr(search.sys, "executable", str(failing))
+    monkeypatch.setattr(search, "_binary", lambda: str(failing))
     problems = search.build_index(tmp_path)
     assert problems == ["search: Pagefind failed to index the site (exit status 3): Error: could not read the site"]
+
+
+def test_pagefind_is_run_as_its_own_binary() -> None:
+    # Straight away, as `python -m pagefind` would find it: not through a Python that only starts it.
+    binary = search._binary()
+    assert binary is not None and Path(binary).name in ("pagefind_extended", "pagefind") and os.access(binary, os.X_OK)
 
 
 def test_build_index_reports_a_missing_site(tmp_path: Path) -> None:
