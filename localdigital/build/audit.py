@@ -100,10 +100,7 @@ def page_problems(path: str, depth: int, text: str) -> tuple[list[str], tuple[st
         return problems, None, ""
     csp = ""
     for element in document.iter():  # libxml2 gives tag and attribute names in lower case
-        attributes = element.attrib
-        if not attributes:
-            continue
-        for name, value in attributes.items():
+        for name, value in element.items():  # no attribute dictionary made for each element
             # Only an event handler, a style or a value with a scheme can be a problem: the
             # test is cheap, as a page has about a thousand elements, most of them the theme's.
             if ":" in value or name[0] in "oO" or name == "style":
