@@ -9,9 +9,10 @@ converting a listing. `set_aside` swaps each such block for a one-word paragraph
 Only blocks Python-Markdown would pass through anyway are set aside: at the start of a
 line outside fenced code, after a blank line, opening with a block-level tag and closing
 it at the end of the paragraph. The anchors in the blocks set aside (`anchor_ids`) are added
-to those mkdocs found on the page, so that links to them are still checked. Fenced code is found exactly as Python-Markdown's fenced_code finds
-it (its own pattern, on the text as its first step normalises it), so an HTML-looking line
-that Markdown shows as code is never taken for a block, nor the reverse.
+to those mkdocs found on the page, so that links to them are still checked. Fenced code is
+found exactly as Python-Markdown's fenced_code finds it (its own pattern, on the text as its
+first step normalises it), so an HTML-looking line that Markdown shows as code is never taken
+for a block, nor the reverse.
 """
 
 from __future__ import annotations
@@ -93,9 +94,11 @@ def put_back(html: str, blocks: dict[str, str]) -> str:
 # attribute as name="value" and escapes quotes in text, so a pattern finds them at a thirtieth of
 # the parser's cost (the sector's progress page, with an id on each chart's title, took 63 ms to
 # parse). A block with anything the pattern could misread is read by the parser: an id= or name=
-# spelt otherwise (other quotes, spaces, capitals) or outside a tag, or a single quote anywhere.
-_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')  # linear: a tag is scanned once, to its ">"
+# spelt otherwise (other quotes, spaces, capitals) or outside a tag, a single quote anywhere, or
+# a comment, script or style, where the parser sees no tags.
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"<>]*)"')  # each try stays inside one tag
 _ANY = re.compile(r'(?i)[\s"\'/](?:id|name)\s*=')
+_NOT_TAGS = re.compile(r"(?i)<(?:!|script|style)")
 
 
 def anchor_ids(blocks: dict[str, str]) -> set[str]:
@@ -103,7 +106,7 @@ def anchor_ids(blocks: dict[str, str]) -> set[str]:
     ids: set[str] = set()
     for block in blocks.values():
         found = _ID.findall(block)
-        if "'" not in block and len(found) == len(_ANY.findall(block)):
+        if "'" not in block and len(found) == len(_ANY.findall(block)) and not _NOT_TAGS.search(block):
             ids.update(html.unescape(value) for value in found)
         else:
             parser = _Anchors()

@@ -90,6 +90,8 @@ def test_a_block_with_anchors_is_set_aside_and_its_anchors_are_still_known() -> 
     "<div id='single'><p ID=\"upper\">x</p><p id = \"spaced\">y</p></div>",  # other spellings: the parser reads them
     '<div><a name="old-anchor">x</a><select name="not-an-anchor"></select></div>',
     '<div><p>no anchors, but the words id="x" in text</p></div>',
+    '<div><!-- <p id="commented-out"> --><p id="real">x</p></div>',     # no tags in a comment
+    '<div id="a" id="b"><p id=\"c&gt;d\">x</p></div>',                  # a repeated id=; an entity
 ])
 def test_the_anchors_of_a_block_are_those_mkdocs_finds(block: str) -> None:
     assert anchor_ids({"b": block}) == _mkdocs_anchors(block)
