@@ -113,6 +113,8 @@ def on_files(files: Files, config) -> Files:
               "(set through a tag such as !ENV?), so each renderer validates and emits the site again, which is slower.")
     if output is None:
         output = _load_site(settings, said=not emitted)
+    elif emitted:  # a renderer of `localdigital build`, which runs once: see render/shard.settle
+        shard.settle()
     _elsewhere.clear()
     others = sum(not isinstance(v, Page) for v in output.values()) + sum(not f.is_documentation_page() for f in files)
     _elsewhere.update(shard.elsewhere({p: shard.cost(v.markdown) for p, v in output.items() if isinstance(v, Page)}, SHARE,

@@ -21,6 +21,7 @@ policy each page must carry is written by the renderer's hook (render/csp.py):
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import importlib.util
 import json
@@ -242,9 +243,13 @@ class PageAudit:
     def start(self) -> None:
         if self.workers <= 1 or len(self.pages) <= _PAGES_PER_TASK or not _can_fork():
             return
+        # What this process holds is frozen while the audit processes are forked (Python's advice for
+        # fork without exec): their cycle collectors never walk it, so they copy none of its memory.
+        gc.freeze()
         try:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_signals)
+            # Forked now: with "fork", the pool starts all its processes at the first task.
             self.found = self.pool.map(functools.partial(_page_audit, self.site), self.pages, chunksize=_PAGES_PER_TASK)
         except BrokenProcessPool:  # a worker died as it started
             self.stop()
@@ -255,6 +260,8 @@ class PageAudit:
         except BaseException:  # Ctrl+C while starting: no process left behind
             self.stop()
             raise
+        finally:
+            gc.unfreeze()
 
     def problems(self) -> list[str]:
         """Wait for every page's audit: the problems, in the order of the pages."""

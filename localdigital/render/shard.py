@@ -13,6 +13,7 @@ to skip and `anchor_targets` which of those to convert all the same.
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import re
@@ -77,6 +78,14 @@ def elsewhere(pages: dict[str, int], share: tuple[int, int] | None, files: int =
         if lightest == index:
             mine.add(page)
     return set(pages) - mine
+
+
+def settle() -> None:
+    """Once a renderer of `localdigital build` holds the emitted site: Python's cycle collector
+    leaves alone what it holds now (gc.freeze), instead of walking the whole site again each time
+    it runs while the pages are drawn (3% of the renderers' processor time at 1,000 items). Never
+    while serving: a renderer that rebuilds would keep every earlier build's objects for good."""
+    gc.freeze()
 
 
 def merge(folders: list[Path]) -> None:
