@@ -7,7 +7,8 @@ package's renderer-independent helpers where mkdocs' events allow:
 
 - build/handoff.load_output: under `localdigital build`, the site it validated and emitted once for
   every renderer (run alone, as mkdocs build or serve, the hook does that itself);
-- render/shard.py: when `localdigital build` runs one renderer per core, the pages this one skips;
+- render/shard.py: when `localdigital build` runs one renderer per core, the pages this one skips
+  (and `settle`, once a renderer of that build holds the emitted site);
 - render/setaside.py: the emitted HTML blocks kept out of Markdown's way while a page converts;
 - render/fragments.py: the navigation, header and footer drawn once per folder (overrides/main.html);
   with it, one Markdown converter reused for every page (LOCALDIGITAL_SHORTCUTS=off: neither);
