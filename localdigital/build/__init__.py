@@ -359,8 +359,8 @@ def _swap(staging: Path, out: Path) -> None:
 def remove_tree(folder: Path, threads: int = 4) -> None:
     """Remove a folder and all it holds, its top-level folders side by side: the file system
     takes several removals at once (the last site at 5,000 items took 2.4 s one at a time,
-    1.6 s four at a time). Links are removed, never
-    followed; what cannot be removed is left, as shutil.rmtree(ignore_errors=True) leaves it."""
+    1.6 s four at a time). Links are removed, never followed; what cannot be removed is left,
+    as shutil.rmtree(ignore_errors=True) leaves it."""
     try:
         if os.path.islink(folder):  # a link to a folder: the link goes, never what it points to
             os.unlink(folder)

@@ -52,10 +52,15 @@ def test_build_index_reports_a_failed_run_without_raising(tmp_path: Path, monkey
     assert problems == ["search: Pagefind failed to index the site (exit status 3): Error: could not read the site"]
 
 
-def test_pagefind_is_run_as_its_own_binary() -> None:
+def test_pagefind_is_run_as_its_own_binary(tmp_path: Path) -> None:
     # Straight away, as `python -m pagefind` would find it: not through a Python that only starts it.
     binary = search._binary()
     assert binary is not None and Path(binary).name in ("pagefind_extended", "pagefind") and os.access(binary, os.X_OK)
+    (tmp_path / "index.html").write_text('<html lang="en"><body><main data-pagefind-body><h1>Hello</h1>'
+                                         "<p>Shared waste services.</p></main></body></html>", encoding="utf-8")
+    running = search.start_index(tmp_path)
+    assert not isinstance(running, list) and running.args[0] == binary
+    assert search.finish_index(running) == [] and (tmp_path / "pagefind/pagefind.js").is_file()
 
 
 def test_build_index_reports_a_missing_site(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -176,7 +177,6 @@ def test_the_audit_in_several_processes_finds_what_one_finds_in_the_same_order(b
 
     monkeypatch.setattr(audit, "ProcessPoolExecutor", Recorded)
     monkeypatch.setattr(audit, "_can_fork", lambda: True)  # other tests' threads (the browser's) may still run
-    import gc
     assert audit_site(site, workers=2) == one
     assert len(pools) == 1  # it did run in other processes
     assert gc.get_freeze_count() == 0  # frozen only while the audit processes were forked
